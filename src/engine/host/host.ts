@@ -1,0 +1,157 @@
+import { Kernel } from '../kernel/kernel';
+import { RealClock, type Clock } from '../kernel/clock';
+import { Random } from '../kernel/random';
+import type { Process } from '../kernel/process';
+import { Vfs } from '../vfs/vfs';
+import { MemfsBackend } from '../vfs/memfs-backend';
+import { ProcFs } from '../vfs/procfs';
+import { DevFs } from '../vfs/devfs';
+import { Tty, TtyFile } from '../tty/tty';
+import { ProgramRegistry } from '../programs/registry';
+import { ALL_PROGRAMS } from '../programs';
+import { ACCOUNTS, groupsOf, populateRootFs, ROOT_WHO } from './rootfs';
+import type { Listener } from '../kernel/events';
+
+/** How to build a host. */
+export interface HostOptions {
+  /** Seeds IDs, names and random bytes so that a session replays identically. */
+  seed?: number;
+  /** The clock; the machine's real clock by default. */
+  clock?: Clock;
+  hostname?: string;
+}
+
+/** How to open a terminal on the host. */
+export interface TerminalOptions {
+  cols?: number;
+  rows?: number;
+  /** Input comes from a script: no echo, no prompts (see Tty.scripted). */
+  scripted?: boolean;
+  /** The account to log in as; `student` by default. */
+  user?: string;
+}
+
+/** A terminal with a login shell on it, as the UI or the command-line front sees it. */
+export interface Terminal {
+  readonly tty: Tty;
+  /** The login shell. */
+  readonly shell: Process;
+  /** Keystrokes, as the terminal emulator sends them. */
+  write(data: string): void;
+  /** What the terminal shows; returns the unsubscribe function. */
+  onOutput(listener: (text: string) => void): () => void;
+  resize(cols: number, rows: number): void;
+  /** Ends the input (like closing the window's input, or the end of a script). */
+  closeInput(): void;
+  /** Resolves with the login shell's exit status when it ends. */
+  readonly exited: Promise<number>;
+}
+
+/**
+ * The simulated machine: a kernel, a Debian-like root filesystem with /proc and /dev mounted, the
+ * installed programs, and terminals with login shells on them.
+ */
+export class Host {
+  readonly kernel: Kernel;
+  readonly programs = new ProgramRegistry();
+  readonly rootFs = new MemfsBackend('ext4');
+  readonly vfs: Vfs;
+  readonly ttys: Tty[] = [];
+  readonly hostname: string;
+
+  constructor(opts: HostOptions = {}) {
+    const clock = opts.clock ?? new RealClock();
+    this.hostname = opts.hostname ?? 'host';
+    this.vfs = new Vfs(this.rootFs, '/dev/vda1', ['rw', 'relatime']);
+    this.kernel = new Kernel(clock, new Random(opts.seed), this.hostname, () => this.vfs);
+    this.programs.register(...ALL_PROGRAMS);
+    this.kernel.binfmts.push(this.programs.binfmt);
+
+    populateRootFs(this.vfs, this.hostname);
+    this.installPrograms();
+    this.vfs.mount(ROOT_WHO, '/proc', new ProcFs(this.kernel, this.kernel.hostPidNs), 'proc', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime']);
+    this.vfs.mount(ROOT_WHO, '/dev', new DevFs(this.kernel, () => this.ttys), 'udev', ['rw', 'nosuid', 'relatime']);
+
+    this.kernel.init = this.kernel.spawn({
+      parent: null,
+      argv: ['/sbin/init'],
+      comm: 'systemd',
+      cwd: '/',
+      env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
+      entry: (proc) => new Promise<number>(() => void proc),
+    });
+  }
+
+  /** Writes each program's executable into /usr/bin (or its own directory). */
+  private installPrograms(): void {
+    for (const spec of this.programs.all()) {
+      const dir = spec.dir ?? '/usr/bin';
+      for (const name of [spec.name, ...(spec.aliases ?? [])]) {
+        const path = `${dir}/${name}`;
+        this.vfs.writeFile(ROOT_WHO, path, this.programs.fileContent(spec.name), { mode: 0o755 });
+        this.vfs.chmod(ROOT_WHO, path, 0o755);
+      }
+    }
+  }
+
+  /** Subscribes to every engine event. */
+  onEvent(listener: Listener): () => void {
+    return this.kernel.events.on(listener);
+  }
+
+  /** Opens a terminal and starts a login shell on it. */
+  openTerminal(opts: TerminalOptions = {}): Terminal {
+    const tty = new Tty(this.kernel, `/dev/pts/${this.ttys.length}`);
+    tty.cols = opts.cols ?? 80;
+    tty.rows = opts.rows ?? 24;
+    tty.scripted = opts.scripted ?? false;
+    if (tty.scripted) tty.setMode({ echo: false });
+    this.ttys.push(tty);
+    const account = ACCOUNTS.find((a) => a.name === (opts.user ?? 'student')) ?? ACCOUNTS[0];
+    const file = new TtyFile(tty);
+    const fds = new Map([[0, file], [1, file], [2, file]] as const);
+    const env: Record<string, string> = {
+      HOME: account.home,
+      USER: account.name,
+      LOGNAME: account.name,
+      SHELL: account.shell,
+      TERM: 'xterm-256color',
+      LANG: 'C.UTF-8',
+      PATH: account.uid === 0 ? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' : '/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games',
+    };
+    const shell = this.kernel.spawn({
+      parent: this.kernel.init,
+      argv: ['-bash'],
+      path: '/bin/bash',
+      env,
+      cwd: account.home,
+      cred: { uid: account.uid, gid: account.gid, groups: groupsOf(account.name, account.gid) },
+      fds: new Map(fds),
+      newSession: true,
+    });
+    file.close();
+    shell.tty = tty;
+    tty.session = shell.sid;
+    tty.fgPgrp = shell.pgid;
+    const exited = new Promise<number>((resolve) => {
+      const off = this.kernel.events.on((e) => {
+        if (e.type === 'process.exit' && e.pid === shell.pid) {
+          off();
+          queueMicrotask(() => {
+            tty.flush();
+            resolve(e.code ?? 128 + (e.signal ?? 0));
+          });
+        }
+      });
+    });
+    return {
+      tty,
+      shell,
+      write: (data) => tty.input(data),
+      onOutput: (l) => tty.onOutput(l),
+      resize: (c, r) => tty.resize(c, r),
+      closeInput: () => tty.closeInput(),
+      exited,
+    };
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Everything observable is an event (DESIGN.md rule 5). Panels, lessons and tests subscribe to the
+ * same stream; nothing scrapes terminal text to learn state. Each part of the engine adds its own
+ * event types to `EngineEvent`.
+ */
+
+/** A process was created by fork/exec. */
+export interface ProcessStartEvent {
+  type: 'process.start';
+  pid: number;
+  ppid: number;
+  argv: string[];
+  /** The PID of the process in each PID namespace it is visible in, outermost first. */
+  nsPids: number[];
+}
+
+/** A process ended: `code` when it exited, `signal` when a signal killed it. */
+export interface ProcessExitEvent {
+  type: 'process.exit';
+  pid: number;
+  code?: number;
+  signal?: number;
+}
+
+/** A signal was sent to a process. */
+export interface SignalEvent {
+  type: 'signal';
+  pid: number;
+  signal: number;
+  /** What happened: handled by the program, default action taken, or ignored. */
+  disposition: 'handled' | 'term' | 'stop' | 'cont' | 'ignore';
+}
+
+/** Every event the engine emits. */
+export type EngineEvent = (ProcessStartEvent | ProcessExitEvent | SignalEvent) & { time?: number };
+
+/** A subscriber callback. */
+export type Listener = (event: EngineEvent) => void;
+
+/** A synchronous publish/subscribe bus; a failing listener never breaks the emitter. */
+export class EventBus {
+  private listeners = new Set<Listener>();
+  constructor(private readonly now: () => number) {}
+  /** Subscribes; returns the function that unsubscribes. */
+  on(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  /** Delivers `event`, stamped with the clock's time, to every listener. */
+  emit(event: EngineEvent): void {
+    const stamped = { ...event, time: event.time ?? this.now() };
+    for (const l of this.listeners) {
+      try {
+        l(stamped);
+      } catch (e) {
+        console.error('event listener failed', e);
+      }
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { memfs } from 'memfs';
+import type { Volume } from 'memfs';
+import { SysError, type Errno, ERRNO } from '../kernel/errors';
+import type { CreateAttrs, FileType, FsBackend, Stat } from './backend';
+
+const S_IFMT = 0o170000;
+const TYPES: Record<number, FileType> = {
+  0o100000: 'file', 0o040000: 'dir', 0o120000: 'symlink', 0o020000: 'chardev',
+  0o060000: 'blockdev', 0o010000: 'fifo', 0o140000: 'socket',
+};
+
+let nextDev = 64768;
+
+/**
+ * memfs checks permissions with the identity of the real process hosting it and knows no root
+ * override, while the simulated users' permissions are the VFS's job. Its node class is told to
+ * allow everything (once, on its shared prototype).
+ */
+function allowEverything(vol: Volume): void {
+  const core = (vol as unknown as { _core?: { root?: { getNode?: () => object } } })._core;
+  const node = core?.root?.getNode?.();
+  if (!node) return;
+  const proto = Object.getPrototypeOf(node) as Record<string, unknown>;
+  if (proto.__dockersimOpen) return;
+  proto.canRead = proto.canWrite = proto.canExecute = () => true;
+  proto.__dockersimOpen = true;
+}
+
+/** Turns memfs's Node-style error into the kernel's SysError. */
+function sys<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code && code in ERRNO) throw new SysError(code as Errno);
+    throw e;
+  }
+}
+
+/**
+ * A disk-like filesystem held in memory by memfs: modes, owners, symlinks and hard links are real.
+ * memfs is told it runs as root; the VFS above does permission checks for the simulated user.
+ */
+export class MemfsBackend implements FsBackend {
+  readonly vol: Volume;
+  readonly dev = nextDev++;
+  constructor(readonly fsType = 'ext4') {
+    const { vol } = memfs({}, {
+      process: { getuid: () => 0, getgid: () => 0, cwd: () => '/', platform: 'linux', env: {}, emitWarning: () => {} } as never,
+    });
+    this.vol = vol as unknown as Volume;
+    allowEverything(this.vol);
+  }
+
+  lstat(p: string): Stat {
+    const s = sys(() => this.vol.lstatSync(p)) as unknown as {
+      mode: number; uid: number; gid: number; size: number; nlink: number; ino: number;
+      atimeMs: number; mtimeMs: number; ctimeMs: number;
+    };
+    const type = TYPES[s.mode & S_IFMT] ?? 'file';
+    const size = type === 'dir' ? 4096 : Number(s.size);
+    return {
+      type,
+      mode: s.mode & 0o7777,
+      uid: s.uid,
+      gid: s.gid,
+      size,
+      nlink: s.nlink,
+      ino: Number(s.ino),
+      dev: this.dev,
+      atimeMs: s.atimeMs,
+      mtimeMs: s.mtimeMs,
+      ctimeMs: s.ctimeMs,
+      blocks: type === 'symlink' ? 0 : Math.ceil(size / 4096) * 8,
+    };
+  }
+  readdir(p: string): string[] {
+    return (sys(() => this.vol.readdirSync(p)) as string[]).map(String).sort();
+  }
+  readlink(p: string): string {
+    return String(sys(() => this.vol.readlinkSync(p)));
+  }
+  readFile(p: string): Uint8Array {
+    const b = sys(() => this.vol.readFileSync(p)) as Uint8Array;
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  }
+  writeFile(p: string, data: Uint8Array, opts: CreateAttrs & { append?: boolean }): void {
+    let exists = true;
+    try {
+      this.vol.lstatSync(p);
+    } catch {
+      exists = false;
+    }
+    sys(() => (opts.append ? this.vol.appendFileSync(p, data) : this.vol.writeFileSync(p, data)));
+    if (!exists) {
+      this.vol.chmodSync(p, opts.mode);
+      this.vol.chownSync(p, opts.uid, opts.gid);
+    }
+  }
+  truncate(p: string, len: number): void {
+    sys(() => this.vol.truncateSync(p, len));
+  }
+  mkdir(p: string, attrs: CreateAttrs): void {
+    sys(() => this.vol.mkdirSync(p));
+    this.vol.chmodSync(p, attrs.mode);
+    this.vol.chownSync(p, attrs.uid, attrs.gid);
+  }
+  rmdir(p: string): void {
+    sys(() => this.vol.rmdirSync(p));
+  }
+  unlink(p: string): void {
+    sys(() => this.vol.unlinkSync(p));
+  }
+  rename(from: string, to: string): void {
+    sys(() => this.vol.renameSync(from, to));
+  }
+  symlink(target: string, p: string, attrs: CreateAttrs): void {
+    sys(() => this.vol.symlinkSync(target, p));
+    sys(() => this.vol.lchownSync(p, attrs.uid, attrs.gid));
+  }
+  link(existing: string, p: string): void {
+    sys(() => this.vol.linkSync(existing, p));
+  }
+  chmod(p: string, mode: number): void {
+    sys(() => this.vol.chmodSync(p, mode & 0o7777));
+  }
+  chown(p: string, uid: number, gid: number): void {
+    sys(() => this.vol.lchownSync(p, uid, gid));
+  }
+  utimes(p: string, atimeMs: number, mtimeMs: number): void {
+    sys(() => this.vol.lutimesSync(p, atimeMs / 1000, mtimeMs / 1000));
+  }
+  statfs(): { totalBytes: number; usedBytes: number; files: number } {
+    let used = 0;
+    let files = 0;
+    const walk = (dir: string) => {
+      for (const name of this.readdir(dir)) {
+        const p = dir === '/' ? `/${name}` : `${dir}/${name}`;
+        const st = this.lstat(p);
+        files++;
+        used += st.blocks * 512;
+        if (st.type === 'dir') walk(p);
+      }
+    };
+    walk('/');
+    return { totalBytes: 64 * 1024 ** 3, usedBytes: used, files };
+  }
+}
