@@ -493,7 +493,10 @@ export const BUILTINS: Record<string, Builtin> = {
             status = await fail(sh, `kill: ${t}: no such job`);
             continue;
           }
-          sh.ctx.kernel.kill(sh.proc, -(job.procs[0].pidIn(sh.proc.ns.pid) ?? job.pgid), sig);
+          const leader = job.procs[0];
+          // With job control the job is its own process group; without it, its processes are signalled one by one.
+          if (leader.pgid === leader.pid && leader.pgid !== sh.proc.pgid) sh.ctx.kernel.kill(sh.proc, -(leader.pidIn(sh.proc.ns.pid) ?? leader.pid), sig);
+          else for (const p of job.procs) if (!p.ended) sh.ctx.kernel.kill(sh.proc, p.pidIn(sh.proc.ns.pid) ?? p.pid, sig);
           if (sig === SIG.SIGCONT) job.state = 'Running';
         } else if (/^-?\d+$/.test(t)) {
           sh.ctx.kernel.kill(sh.proc, Number(t), sig);

@@ -219,6 +219,7 @@ export class Shell {
     await this.proc.checkpoint();
     if (this.interrupted) {
       this.interrupted = false;
+      if (this.interactive) await this.write(2, '\n');
       throw new Interrupt();
     }
   }
@@ -377,7 +378,7 @@ export class Shell {
     }
     const last = procs[procs.length - 1];
     this.lastBg = last.pidIn(this.proc.ns.pid) ?? last.pid;
-    const job: Job = { id: this.nextJobId++, pgid: procs[0].pgid, procs, text: ao.text, state: 'Running', notified: false };
+    const job: Job = { id: this.nextJobId++, pgid: procs[0].pgid, procs, text: ao.text, state: 'Running', notified: true };
     this.jobs.push(job);
     if (this.interactive) await this.write(2, `[${job.id}] ${this.lastBg}\n`);
     this.status = 0;
