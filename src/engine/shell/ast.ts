@@ -66,6 +66,8 @@ export type Command =
 export interface Pipeline {
   cmds: Command[];
   negate: boolean;
+  /** `time pipeline`: report real, user and system time after it ends. */
+  timed?: boolean;
   /** The source text, for job listings. */
   text: string;
 }

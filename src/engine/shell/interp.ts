@@ -259,6 +259,15 @@ export class Shell {
   }
 
   private async runPipeline(p: Pipeline): Promise<number> {
+    if (p.timed) {
+      const clock = this.ctx.kernel.clock;
+      const t0 = clock.now();
+      const status = await this.runPipeline({ ...p, timed: false });
+      const secs = (clock.now() - t0) / 1000;
+      const fmt = (s: number) => `${Math.floor(s / 60)}m${(s % 60).toFixed(3)}s`;
+      await this.write(2, `\nreal\t${fmt(secs)}\nuser\t${fmt(0)}\nsys\t${fmt(0)}\n`);
+      return status;
+    }
     let status: number;
     if (p.cmds.length === 1) {
       status = await this.runCommand(p.cmds[0]);
@@ -720,6 +729,11 @@ export class Shell {
       return this.withRedirs(cmd.redirs, () => this.callFunction(name, fn, argv.slice(1), assigns));
     }
     const builtin = BUILTINS[name];
+    if (name === 'exec' && argv.length === 1) {
+      // `exec > file` makes its redirections permanent for the shell.
+      const st = await this.withRedirs(cmd.redirs, async () => 0, true);
+      return (this.status = st);
+    }
     if (builtin) {
       const saved = assigns.map(([k]) => [k, this.vars.get(k)] as const);
       for (const [k, v] of assigns) this.setVar(k, v);
@@ -877,7 +891,7 @@ export class Shell {
   // ---------------------------------------------------------------- redirections
 
   /** Applies redirections to the shell's own descriptors around `fn`, restoring them after. */
-  async withRedirs(redirs: Redir[], fn: () => Promise<number>): Promise<number> {
+  async withRedirs(redirs: Redir[], fn: () => Promise<number>, permanent = false): Promise<number> {
     if (redirs.length === 0) return fn();
     const saved = new Map<number, OpenFile | undefined>();
     const save = (fd: number) => {
@@ -891,7 +905,8 @@ export class Shell {
       return await fn();
     } finally {
       for (const [fd, f] of saved) {
-        if (f) this.proc.setFd(fd, f);
+        if (permanent) f?.close();
+        else if (f) this.proc.setFd(fd, f);
         else this.proc.closeFd(fd);
       }
     }
@@ -1030,6 +1045,8 @@ export class Shell {
           out.push({ text: p.v, quoted: true, split: false });
           break;
         case 'dq': {
+          // "$@" with no positional parameters expands to no field at all.
+          if (p.parts.length === 1 && p.parts[0].t === 'param' && p.parts[0].name === '@' && !p.parts[0].op && this.positional.length === 0) break;
           const inner = await this.expandParts(p.parts, true);
           if (inner.length === 0) out.push({ text: '', quoted: true, split: false });
           out.push(...inner);

@@ -2,6 +2,7 @@ import type { Ctx } from '../programs/context';
 import { Shell, ShellExit, ShellError, Interrupt } from './interp';
 import { parse, ParseError } from './parser';
 import { expandPrompt } from './prompt';
+import { expandHistory } from './history';
 import { isSysError } from '../kernel/errors';
 import { ProcessGone } from '../kernel/process';
 
@@ -112,12 +113,14 @@ async function interactive(sh: Shell, login: boolean): Promise<number> {
   sh.installInteractiveHandlers();
   const tty = sh.proc.tty;
   const quiet = tty?.scripted ?? false;
+  // Startup files, as bash reads them: a login shell /etc/profile then ~/.profile (which sources
+  // ~/.bashrc on Debian); any other interactive shell ~/.bashrc.
   const home = sh.getVar('HOME');
-  const rc = login ? `${home}/.profile` : `${home}/.bashrc`;
-  if (home && sh.ctx.fs.exists(sh.proc, rc)) {
-    await topLevel(sh, () => sh.runSource(`. ${rc}`));
-    sh.status = 0;
+  const rcs = login ? ['/etc/profile', `${home}/.profile`] : [`${home}/.bashrc`];
+  for (const rc of rcs) {
+    if (sh.ctx.fs.exists(sh.proc, rc)) await topLevel(sh, () => sh.runSource(`. ${rc}`));
   }
+  sh.status = 0;
   const editor = tty && !quiet ? await makeEditor(sh) : null;
   for (;;) {
     try {
@@ -183,6 +186,18 @@ async function interactive(sh: Shell, login: boolean): Promise<number> {
     if (eof) {
       if (!quiet) await sh.write(2, login ? 'logout\n' : 'exit\n');
       return finish(sh, sh.status);
+    }
+    if (src.includes('!')) {
+      const h = expandHistory(src, sh.history);
+      if ('error' in h) {
+        await sh.error(h.error);
+        sh.status = 1;
+        continue;
+      }
+      if (h.changed) {
+        src = h.text;
+        if (!quiet) await sh.write(1, src);
+      }
     }
     const trimmed = src.replace(/\n$/, '');
     if (trimmed.trim() && !(trimmed.startsWith(' ') && (sh.getVar('HISTCONTROL') ?? '').includes('ignore'))) {

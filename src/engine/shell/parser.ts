@@ -185,7 +185,11 @@ class Parser {
     this.skipBlanks();
     const start = this.pos;
     let negate = false;
-    if (this.reservedHere() === 'time') this.pos += 4;
+    let timed = false;
+    if (this.reservedHere() === 'time') {
+      this.pos += 4;
+      timed = true;
+    }
     this.skipBlanks();
     while (this.reservedHere() === '!') {
       negate = !negate;
@@ -207,7 +211,7 @@ class Parser {
         cmds.push(this.command());
       } else break;
     }
-    return { cmds, negate, text: this.src.slice(start, this.pos).trim() };
+    return { cmds, negate, timed, text: this.src.slice(start, this.pos).trim() };
   }
 
   private expectReserved(w: string): void {

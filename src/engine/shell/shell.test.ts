@@ -73,3 +73,13 @@ describe('bad input never breaks the shell', () => {
     expect(await sh(host, ')')).toEqual({ stdout: '', stderr: "bash: line 1: syntax error near unexpected token `)'\n", code: 2 });
   });
 });
+
+describe('more shell semantics', () => {
+  it('"$@" with no arguments is no field; exec redirects the shell; time reports', async () => {
+    const host = testHost();
+    expect(await sh(host, 'f(){ echo $#; }; f "$@"; set -- a; f "$@"')).toEqual({ stdout: '0\n1\n', stderr: '', code: 0 });
+    expect(await sh(host, 'exec > /tmp/out; echo into file; cat /tmp/out >&2')).toEqual({ stdout: '', stderr: 'into file\n', code: 0 });
+    const t = await sh(host, 'time true');
+    expect(t.stderr).toMatch(/^\nreal\t0m0\.\d{3}s\nuser\t0m0\.000s\nsys\t0m0\.000s\n$/);
+  });
+});
