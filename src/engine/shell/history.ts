@@ -22,7 +22,7 @@ export function expandHistory(line: string, history: string[]): { text: string; 
     const rest = line.slice(i + 1);
     let m: RegExpExecArray | null;
     let event: string | undefined;
-    let len = 0;
+    let len: number;
     const last = history.at(-1);
     if (rest.startsWith('!')) {
       event = last;
