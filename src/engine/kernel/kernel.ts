@@ -211,6 +211,19 @@ export class Kernel {
     for (const f of proc.fds.values()) f.close();
     proc.fds.clear();
 
+    // When a terminal's controlling process (the login shell) ends, its foreground group gets
+    // SIGHUP and the terminal is no longer anybody's (_exit(2)).
+    const tty = proc.tty;
+    if (tty && tty.session === proc.sid && proc.pid === proc.sid) {
+      const fg = tty.fgPgrp;
+      tty.session = 0;
+      tty.fgPgrp = 0;
+      if (fg && fg !== proc.pgid) {
+        this.signalGroup(fg, SIG.SIGHUP);
+        this.signalGroup(fg, SIG.SIGCONT);
+      }
+    }
+
     const ns = proc.ns.pid;
     if (ns.init === proc && ns.parent) {
       // pid_namespaces(7): when a namespace's init ends, the kernel kills every process in it.
