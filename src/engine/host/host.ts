@@ -7,6 +7,7 @@ import { MemfsBackend } from '../vfs/memfs-backend';
 import { ProcFs } from '../vfs/procfs';
 import { DevFs } from '../vfs/devfs';
 import { Tty, TtyFile } from '../tty/tty';
+import { WaitQueue } from '../kernel/waitqueue';
 import { ProgramRegistry } from '../programs/registry';
 import { ALL_PROGRAMS } from '../programs';
 import { ACCOUNTS, groupsOf, populateRootFs, ROOT_WHO } from './rootfs';
@@ -78,7 +79,11 @@ export class Host {
       comm: 'systemd',
       cwd: '/',
       env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
-      entry: (proc) => new Promise<number>(() => void proc),
+      // init sleeps forever; the kernel reaps the orphans handed to it.
+      entry: async (proc) => {
+        const never = new WaitQueue();
+        for (;;) await proc.waitOn(never);
+      },
     });
   }
 

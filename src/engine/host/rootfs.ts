@@ -117,7 +117,7 @@ export function populateRootFs(vfs: Vfs, hostname: string): void {
   write('/root/.profile', PROFILE);
   write('/var/log/syslog', '', 0o640, 0, 4);
 
-  for (const a of ACCOUNTS.filter((x) => x.uid >= 1000)) {
+  for (const a of ACCOUNTS.filter((x) => x.uid >= 1000 && x.uid < 65534)) {
     vfs.mkdir(ROOT, a.home, 0o755);
     vfs.chown(ROOT, a.home, a.uid, a.gid);
     write(`${a.home}/.bashrc`, BASHRC, 0o644, a.uid, a.gid);

@@ -1,17 +1,54 @@
 import type { ProgramSpec } from './context';
-import { cat } from './cat';
-import { echo } from './echo';
-import { falseProgram, trueProgram } from './true';
-import { sleep } from './sleep';
 import { shellProgram, shProgram } from '../shell';
+import { basename, dirname } from './basename';
+import { cat } from './cat';
+import { chmod } from './chmod';
+import { chown } from './chown';
+import { clear } from './clear';
+import { cp } from './cp';
+import { cut } from './cut';
+import { date } from './date';
+import { echo } from './echo';
+import { env } from './env';
+import { free } from './free';
+import { grep } from './grep';
+import { head } from './head';
+import { groups, id, whoami } from './id';
+import { kill } from './kill';
+import { ln } from './ln';
+import { ls } from './ls';
+import { mkdir } from './mkdir';
+import { mount } from './mount';
+import { mv } from './mv';
+import { nproc } from './nproc';
+import { printf } from './printf';
+import { ps } from './ps';
+import { pwd } from './pwd';
+import { readlink, realpath } from './readlink';
+import { rm } from './rm';
+import { rmdir } from './rmdir';
+import { sed } from './sed';
+import { seq } from './seq';
+import { sleep } from './sleep';
+import { sort } from './sort';
+import { stat } from './stat';
+import { tail } from './tail';
+import { tee } from './tee';
+import { touch } from './touch';
+import { tr } from './tr';
+import { falseProgram, trueProgram } from './true';
+import { tty } from './tty';
+import { hostname, uname } from './uname';
+import { uniq } from './uniq';
+import { uptime } from './uptime';
+import { wc } from './wc';
+import { which } from './which';
+import { yes } from './yes';
 
 /** Every program installed on the host, one import per program file. */
 export const ALL_PROGRAMS: ProgramSpec[] = [
-  shellProgram,
-  shProgram,
-  cat,
-  echo,
-  trueProgram,
-  falseProgram,
-  sleep,
+  shellProgram, shProgram,
+  basename, cat, chmod, chown, clear, cp, cut, date, dirname, echo, env, falseProgram, free, grep, groups, head, hostname, id,
+  kill, ln, ls, mkdir, mount, mv, nproc, printf, ps, pwd, readlink, realpath, rm, rmdir, sed, seq, sleep, sort, stat, tail, tee,
+  touch, tr, trueProgram, tty, uname, uniq, uptime, wc, which, whoami, yes,
 ];

@@ -140,7 +140,7 @@ export const BUILTINS: Record<string, Builtin> = {
       args = args.slice(2);
     }
     const r = printfFormat(args[0], args.slice(1));
-    for (const e of r.errors) await sh.error(`printf: ${e}`);
+    for (const e of r.errors) await sh.error(`printf: ${e}: invalid number`);
     if (target) sh.setVar(target, r.text);
     else await sh.ctx.out(r.text);
     return r.errors.length ? 1 : 0;
@@ -296,8 +296,7 @@ export const BUILTINS: Record<string, Builtin> = {
     return 0;
   },
   exit: async (sh, args) => {
-    if (sh.interactive && sh.proc.argv[0].startsWith('-')) await sh.write(2, 'logout\n');
-    else if (sh.interactive) await sh.write(2, 'exit\n');
+    if (sh.interactive && !sh.proc.tty?.scripted) await sh.write(2, sh.proc.argv[0].startsWith('-') ? 'logout\n' : 'exit\n');
     if (args[0] !== undefined && !/^-?\d+$/.test(args[0])) {
       await sh.error(`exit: ${args[0]}: numeric argument required`);
       throw new ShellExit(2);

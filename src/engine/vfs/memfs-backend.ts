@@ -58,10 +58,11 @@ export class MemfsBackend implements FsBackend {
       atimeMs: number; mtimeMs: number; ctimeMs: number;
     };
     const type = TYPES[s.mode & S_IFMT] ?? 'file';
-    const size = type === 'dir' ? 4096 : Number(s.size);
+    // Linux reports a symlink's size as the length of its target, and its mode as 0777.
+    const size = type === 'dir' ? 4096 : type === 'symlink' ? new TextEncoder().encode(this.readlink(p)).length : Number(s.size);
     return {
       type,
-      mode: s.mode & 0o7777,
+      mode: type === 'symlink' ? 0o777 : s.mode & 0o7777,
       uid: s.uid,
       gid: s.gid,
       size,

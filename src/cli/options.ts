@@ -1,0 +1,58 @@
+/** Command-line parsing and output cleaning for the `dockersim` front. */
+import path from 'node:path';
+
+/** The parsed command line. */
+export interface CliOptions {
+  seed?: number;
+  mounts: { real: string; sim: string }[];
+  script?: string;
+}
+
+/** A command-line error, reported with exit status 2. */
+export class CliError extends Error {}
+
+/** Parses the command line. */
+export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
+  const opts: CliOptions = { mounts: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (name: string) => {
+      const eq = a.indexOf('=');
+      if (eq >= 0) return a.slice(eq + 1);
+      if (i + 1 >= argv.length) throw new CliError(`option '${name}' requires an argument`);
+      return argv[++i];
+    };
+    if (a === '-h' || a === '--help') return 'help';
+    if (a === '--version') return 'version';
+    if (a === '--seed' || a.startsWith('--seed=')) {
+      const v = value('--seed');
+      if (!/^\d+$/.test(v)) throw new CliError(`invalid seed '${v}': expected a non-negative integer`);
+      opts.seed = Number(v);
+    } else if (a === '--mount' || a.startsWith('--mount=')) {
+      const v = value('--mount');
+      const colon = v.lastIndexOf(':');
+      if (colon <= 0) throw new CliError(`invalid mount '${v}': expected REALDIR:SIMDIR`);
+      const sim = v.slice(colon + 1);
+      if (!sim.startsWith('/')) throw new CliError(`invalid mount '${v}': SIMDIR must be an absolute path`);
+      opts.mounts.push({ real: path.resolve(v.slice(0, colon)), sim: path.posix.normalize(sim) });
+    } else if (a === 'script') {
+      if (i + 1 >= argv.length) throw new CliError("'script' needs a FILE");
+      opts.script = argv[++i];
+    } else {
+      throw new CliError(`unknown argument '${a}'`);
+    }
+  }
+  return opts;
+}
+
+/** Removes terminal control sequences (CSI, OSC, charset designations) and carriage returns. */
+export function stripTerminal(text: string): string {
+  return text
+    .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)/g, '')
+    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/\x1b[()][0-9A-Za-z]/g, '')
+    .replace(/\x1b[=>78cDEHM]/g, '')
+    .replace(/\r\n/g, '\n')
+    .replace(/\r/g, '');
+}
+

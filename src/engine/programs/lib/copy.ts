@@ -1,0 +1,71 @@
+import type { Ctx } from '../context';
+import { isSysError } from '../../kernel/errors';
+
+/** How cp copies: recursively, keeping attributes, following symlinks or not. */
+export interface CopyOptions {
+  recursive: boolean;
+  preserve: boolean;
+  noDereference: boolean;
+  verbose: boolean;
+  /** Called with an error message (without the program name); the copy goes on. */
+  onError: (message: string) => Promise<void>;
+}
+
+/** Copies `src` to `dst` (both paths as given), as cp does. */
+export async function copyPath(ctx: Ctx, src: string, dst: string, o: CopyOptions, top = true): Promise<void> {
+  await ctx.checkpoint();
+  const fs = ctx.fs;
+  let st;
+  try {
+    st = o.noDereference || !top ? fs.lstat(ctx.proc, src) : fs.stat(ctx.proc, src);
+  } catch (e) {
+    if (isSysError(e)) return o.onError(`cannot stat '${src}': ${e.message}`);
+    throw e;
+  }
+  try {
+    if (st.type === 'dir') {
+      if (!o.recursive) return o.onError(`-r not specified; omitting directory '${src}'`);
+      if (!fs.exists(ctx.proc, dst)) fs.mkdir(ctx.proc, dst, st.mode | 0o700);
+      else if (fs.stat(ctx.proc, dst).type !== 'dir') return o.onError(`cannot overwrite non-directory '${dst}' with directory '${src}'`);
+      if (o.verbose) await ctx.out(`'${src}' -> '${dst}'\n`);
+      for (const n of fs.readdir(ctx.proc, src)) await copyPath(ctx, `${src.replace(/\/+$/, '')}/${n}`, `${dst.replace(/\/+$/, '')}/${n}`, o, false);
+      fs.chmod(ctx.proc, dst, o.preserve ? st.mode : st.mode & ~ctx.proc.umask);
+    } else if (st.type === 'symlink') {
+      if (fs.exists(ctx.proc, dst) || isLink(ctx, dst)) fs.unlink(ctx.proc, dst);
+      fs.symlink(ctx.proc, fs.readlink(ctx.proc, src), dst);
+      if (o.verbose) await ctx.out(`'${src}' -> '${dst}'\n`);
+    } else {
+      const data = fs.readFile(ctx.proc, src);
+      fs.writeFile(ctx.proc, dst, data, { mode: st.mode });
+      if (o.verbose) await ctx.out(`'${src}' -> '${dst}'\n`);
+    }
+    if (o.preserve && st.type !== 'symlink') {
+      fs.utimes(ctx.proc, dst, st.atimeMs, st.mtimeMs);
+      fs.chmod(ctx.proc, dst, st.mode);
+      if (ctx.proc.cred.uid === 0) fs.chown(ctx.proc, dst, st.uid, st.gid);
+    }
+  } catch (e) {
+    if (isSysError(e)) {
+      const what = e.code === 'EACCES' && !fs.exists(ctx.proc, dst) ? `cannot create regular file '${dst}'` : `cannot create regular file '${dst}'`;
+      return o.onError(`${what}: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+function isLink(ctx: Ctx, p: string): boolean {
+  try {
+    return ctx.fs.lstat(ctx.proc, p).type === 'symlink';
+  } catch {
+    return false;
+  }
+}
+
+/** True when `p` names an existing directory. */
+export function isDir(ctx: Ctx, p: string): boolean {
+  try {
+    return ctx.fs.stat(ctx.proc, p).type === 'dir';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,92 @@
+import type { Ctx, ProgramSpec } from './context';
+import { isSysError } from '../kernel/errors';
+import { basename } from '../vfs/path';
+
+/** rm [-rRfdv] FILE... */
+export const rm: ProgramSpec = {
+  name: 'rm',
+  summary: 'remove files or directories',
+  usage: 'rm [OPTION]... [FILE]...',
+  description: 'Remove (unlink) the FILE(s).\n\n  -f, --force           ignore nonexistent files and arguments, never prompt\n  -r, -R, --recursive   remove directories and their contents recursively\n  -d, --dir             remove empty directories\n  -v, --verbose         explain what is being done',
+  async run(ctx: Ctx) {
+    const a = await ctx.parse({
+      f: { short: 'f', long: 'force' }, r: { short: 'r', long: 'recursive' }, R: { short: 'R' }, d: { short: 'd', long: 'dir' },
+      v: { short: 'v', long: 'verbose' }, i: { short: 'i' }, nopreserve: { long: 'no-preserve-root' }, preserve: { long: 'preserve-root' },
+    });
+    if (!a) return ctx.args[0] === '--help' ? 0 : 1;
+    const recursive = !!(a.opts.r || a.opts.R);
+    if (a.operands.length === 0) {
+      if (a.opts.f) return 0;
+      await ctx.err("rm: missing operand\nTry 'rm --help' for more information.\n");
+      return 1;
+    }
+    let status = 0;
+    const fail = async (msg: string) => {
+      status = 1;
+      await ctx.error(msg);
+    };
+    const remove = async (path: string): Promise<void> => {
+      await ctx.checkpoint();
+      let st;
+      try {
+        st = ctx.fs.lstat(ctx.proc, path);
+      } catch (e) {
+        if (isSysError(e, 'ENOENT') && a.opts.f) return;
+        if (isSysError(e)) return fail(`cannot remove '${path}': ${e.message}`);
+        throw e;
+      }
+      if (st.type === 'dir') {
+        if (!recursive) {
+          if (a.opts.d) {
+            try {
+              ctx.fs.rmdir(ctx.proc, path);
+              if (a.opts.v) await ctx.out(`removed directory '${path}'\n`);
+            } catch (e) {
+              if (isSysError(e)) return fail(`cannot remove '${path}': ${e.message}`);
+              throw e;
+            }
+            return;
+          }
+          return fail(`cannot remove '${path}': Is a directory`);
+        }
+        let names: string[];
+        try {
+          names = ctx.fs.readdir(ctx.proc, path);
+        } catch (e) {
+          if (isSysError(e)) return fail(`cannot remove '${path}': ${e.message}`);
+          throw e;
+        }
+        for (const n of names) await remove(path.endsWith('/') ? path + n : `${path}/${n}`);
+        try {
+          ctx.fs.rmdir(ctx.proc, path);
+          if (a.opts.v) await ctx.out(`removed directory '${path}'\n`);
+        } catch (e) {
+          if (isSysError(e)) return fail(`cannot remove '${path}': ${e.message}`);
+          throw e;
+        }
+        return;
+      }
+      try {
+        ctx.fs.unlink(ctx.proc, path);
+        if (a.opts.v) await ctx.out(`removed '${path}'\n`);
+      } catch (e) {
+        if (isSysError(e)) return fail(`cannot remove '${path}': ${e.message}`);
+        throw e;
+      }
+    };
+    for (const p of a.operands) {
+      const base = basename(p);
+      if (recursive && ctx.resolve(p) === '/' && !a.opts.nopreserve) {
+        await fail(`it is dangerous to operate recursively on '${p}'`);
+        await ctx.err("rm: use --no-preserve-root to override this failsafe\n");
+        continue;
+      }
+      if (base === '.' || base === '..') {
+        await fail(`refusing to remove '.' or '..' directory: skipping '${p}'`);
+        continue;
+      }
+      await remove(p);
+    }
+    return status;
+  },
+};
