@@ -3,7 +3,6 @@
  * line as if typed, printing what the terminal would show.
  */
 import { promises as fs, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Host } from '../engine/index';
 import { copyIn, copyOut } from './sync';
 import { CliError, parseCli, stripTerminal } from './options';
