@@ -32,6 +32,7 @@ import { seq } from './seq';
 import { sleep } from './sleep';
 import { sort } from './sort';
 import { stat } from './stat';
+import { stty, tput } from './stty';
 import { tail } from './tail';
 import { tee } from './tee';
 import { touch } from './touch';
@@ -49,6 +50,6 @@ import { yes } from './yes';
 export const ALL_PROGRAMS: ProgramSpec[] = [
   shellProgram, shProgram,
   basename, cat, chmod, chown, clear, cp, cut, date, dirname, echo, env, falseProgram, free, grep, groups, head, hostname, id,
-  kill, ln, ls, mkdir, mount, mv, nproc, printf, ps, pwd, readlink, realpath, rm, rmdir, sed, seq, sleep, sort, stat, tail, tee,
-  touch, tr, trueProgram, tty, uname, uniq, uptime, wc, which, whoami, yes,
+  kill, ln, ls, mkdir, mount, mv, nproc, printf, ps, pwd, readlink, realpath, rm, rmdir, sed, seq, sleep, sort, stat, stty, tail, tee,
+  touch, tput, tr, trueProgram, tty, uname, uniq, uptime, wc, which, whoami, yes,
 ];

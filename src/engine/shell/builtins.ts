@@ -6,6 +6,7 @@ import { isSysError } from '../kernel/errors';
 import { resolvePath } from '../vfs/path';
 import { evaluateArith, ArithError } from './arith';
 import { unaryFileTest } from './test-expr';
+import { printfFormat } from '../programs/printf';
 
 /** A builtin command: runs inside the shell process and returns a status. */
 export type Builtin = (sh: Shell, args: string[]) => Promise<number>;
@@ -133,7 +134,6 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   printf: async (sh, args) => {
     if (args.length === 0) return fail(sh, 'printf: usage: printf [-v var] format [arguments]', 2);
-    const { printfFormat } = await import('./printf-bridge');
     let target: string | undefined;
     if (args[0] === '-v') {
       target = args[1];

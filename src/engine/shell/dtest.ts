@@ -3,6 +3,7 @@ import type { Shell } from './interp';
 import { ShellError } from './interp';
 import { matchPattern } from './pattern';
 import { unaryFileTest } from './test-expr';
+import { evaluateArith } from './arith';
 
 /**
  * `[[ … ]]`: conditional expressions without word splitting or globbing; `==` and `!=` match
@@ -107,6 +108,5 @@ export async function evalDoubleBracket(sh: Shell, words: Word[]): Promise<numbe
 }
 
 async function intOf(sh: Shell, s: string): Promise<number> {
-  const { evaluateArith } = await import('./arith');
   return Number(evaluateArith(s, { get: (n) => sh.getVar(n), set: (n, v) => sh.setVar(n, v) }));
 }

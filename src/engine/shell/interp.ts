@@ -11,6 +11,7 @@ import { BufferFile, type OpenFile } from '../kernel/file';
 import { isSysError, SysError } from '../kernel/errors';
 import { SIG, signalDescription } from '../kernel/signals';
 import { BUILTINS } from './builtins';
+import { evalDoubleBracket } from './dtest';
 import { basename, components } from '../vfs/path';
 
 /** `exit`: unwinds to the top of the shell with a status. */
@@ -568,7 +569,6 @@ export class Shell {
       }
       case 'dtest': {
         this.currentLine = cmd.line;
-        const { evalDoubleBracket } = await import('./dtest');
         this.status = await evalDoubleBracket(this, cmd.words);
         return this.status;
       }

@@ -1,2 +1,0 @@
-/** The printf builtin formats exactly as /usr/bin/printf does. */
-export { printfFormat } from '../programs/printf';
