@@ -55,7 +55,7 @@ export interface Terminal {
 export class Host {
   readonly kernel: Kernel;
   readonly programs = new ProgramRegistry();
-  readonly rootFs = new MemfsBackend('ext4');
+  readonly rootFs: MemfsBackend;
   readonly vfs: Vfs;
   readonly ttys: Tty[] = [];
   readonly hostname: string;
@@ -63,6 +63,7 @@ export class Host {
   constructor(opts: HostOptions = {}) {
     const clock = opts.clock ?? new RealClock();
     this.hostname = opts.hostname ?? 'host';
+    this.rootFs = new MemfsBackend('ext4', 0xfe01, () => clock.now());
     this.vfs = new Vfs(this.rootFs, '/dev/vda1', ['rw', 'relatime']);
     this.kernel = new Kernel(clock, new Random(opts.seed), this.hostname, () => this.vfs);
     this.programs.register(...ALL_PROGRAMS);

@@ -8,7 +8,8 @@ export const head: ProgramSpec = {
   usage: 'head [OPTION]... [FILE]...',
   description: 'Print the first 10 lines of each FILE to standard output.\n\n  -c, --bytes=[-]NUM   print the first NUM bytes of each file\n  -n, --lines=[-]NUM   print the first NUM lines instead of the first 10\n  -q, --quiet          never print headers giving file names\n  -v, --verbose        always print headers giving file names',
   async run(ctx: Ctx) {
-    const args = ctx.args.map((x) => (/^-\d+$/.test(x) ? `-n${x.slice(1)}` : x));
+    // The obsolete form `head -5` means -n 5.
+    const args = ctx.args.map((x, i, all) => (i > 0 && /^-[nc]$|^--(lines|bytes)$/.test(all[i - 1]) ? x : /^-\d+$/.test(x) ? `-n${x.slice(1)}` : x));
     ctx.proc.argv = [ctx.argv[0], ...args];
     const a = await ctx.parse({ n: { short: 'n', long: 'lines', value: true }, c: { short: 'c', long: 'bytes', value: true }, q: { short: 'q', long: 'quiet' }, v: { short: 'v', long: 'verbose' } });
     if (!a) return ctx.args[0] === '--help' ? 0 : 1;

@@ -148,7 +148,7 @@ export const ls: ProgramSpec = {
         await ctx.error(`cannot open directory '${path}': ${e.message}`);
         return;
       }
-      if (!o.a) names = names.filter((n) => !n.startsWith('.'));
+      if (!o.a && !o.A) names = names.filter((n) => !n.startsWith('.'));
       const join = (n: string) => (path.endsWith('/') ? path + n : `${path}/${n}`);
       let entries: Entry[] = names.map((n) => ({ name: n, path: join(n), st: stat(join(n)) }));
       if (o.a && !o.A) entries = [{ name: '.', path, st: stat(path) }, { name: '..', path: join('..'), st: stat(join('..')) }, ...entries];

@@ -8,7 +8,12 @@ export const tail: ProgramSpec = {
   usage: 'tail [OPTION]... [FILE]...',
   description: 'Print the last 10 lines of each FILE to standard output.\n\n  -c, --bytes=[+]NUM   output the last NUM bytes; or use -c +NUM to output starting with byte NUM\n  -f, --follow         output appended data as the file grows\n  -n, --lines=[+]NUM   output the last NUM lines, instead of the last 10; or use -n +NUM to skip NUM-1 lines at the start\n  -q, --quiet          never output headers giving file names',
   async run(ctx: Ctx) {
-    const args = ctx.args.map((x) => (/^-\d+$/.test(x) ? `-n${x.slice(1)}` : /^\+\d+$/.test(x) ? `-n${x}` : x));
+    // The obsolete forms `tail -5` and `tail +5` mean -n 5 and -n +5.
+    const args = ctx.args.map((x, i, all) => {
+      const takesValue = i > 0 && /^-[nc]$|^--(lines|bytes)$/.test(all[i - 1]);
+      if (takesValue) return x;
+      return /^-\d+$/.test(x) ? `-n${x.slice(1)}` : /^\+\d+$/.test(x) ? `-n${x}` : x;
+    });
     ctx.proc.argv = [ctx.argv[0], ...args];
     const a = await ctx.parse({
       n: { short: 'n', long: 'lines', value: true }, c: { short: 'c', long: 'bytes', value: true }, f: { short: 'f', long: 'follow' },

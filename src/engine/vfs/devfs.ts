@@ -29,7 +29,7 @@ class DeviceFile extends OpenFile {
 export class DevFs extends SyntheticFs {
   readonly fsType = 'devtmpfs';
   constructor(private readonly kernel: Kernel, private readonly ttys: () => Tty[]) {
-    super();
+    super(() => kernel.clock.now());
   }
 
   override openMagic(p: string, caller: Caller): OpenFile | undefined {

@@ -9,7 +9,6 @@ const TYPES: Record<number, FileType> = {
   0o060000: 'blockdev', 0o010000: 'fifo', 0o140000: 'socket',
 };
 
-let nextDev = 64768;
 
 /**
  * memfs checks permissions with the identity of the real process hosting it and knows no root
@@ -43,8 +42,11 @@ function sys<T>(fn: () => T): T {
  */
 export class MemfsBackend implements FsBackend {
   readonly vol: Volume;
-  readonly dev = nextDev++;
-  constructor(readonly fsType = 'ext4') {
+  /**
+   * @param dev the device number stat reports (major << 8 | minor); 0xfe01 is /dev/vda1.
+   * @param now the clock that stamps access, modification and change times.
+   */
+  constructor(readonly fsType = 'ext4', readonly dev = 0xfe01, private readonly now: () => number = () => Date.now()) {
     const { vol } = memfs({}, {
       process: { getuid: () => 0, getgid: () => 0, cwd: () => '/', platform: 'linux', env: {}, emitWarning: () => {} } as never,
     });
@@ -96,40 +98,87 @@ export class MemfsBackend implements FsBackend {
     if (!exists) {
       this.vol.chmodSync(p, opts.mode);
       this.vol.chownSync(p, opts.uid, opts.gid);
-    }
+      this.touchParent(p);
+      this.stamp(p, 'amcb');
+    } else this.stamp(p, 'mc');
+  }
+
+  /**
+   * Sets times from the simulation clock, as Linux would: memfs stamps nodes with the real clock
+   * (and moves mtime on chmod), so after each change the times the kernel would set are written
+   * onto the node. `which` says which of access, modify and change time are now.
+   */
+  private stamp(p: string, which = 'amc'): void {
+    const core = (this.vol as unknown as { _core: { getLink(steps: string[]): { getNode(): Record<string, Date> } | null } })._core;
+    const node = core.getLink(p.split('/').filter(Boolean))?.getNode();
+    if (!node) return;
+    const now = new Date(this.now());
+    if (which.includes('a')) node._atime = now;
+    if (which.includes('m')) node._mtime = now;
+    if (which.includes('c')) node._ctime = now;
+    if (which.includes('b')) node._btime = now;
+  }
+
+  /** Keeps a node's modification time across a memfs call that would move it. */
+  private keepMtime<T>(p: string, fn: () => T): T {
+    const core = (this.vol as unknown as { _core: { getLink(steps: string[]): { getNode(): Record<string, Date> } | null } })._core;
+    const node = core.getLink(p.split('/').filter(Boolean))?.getNode();
+    const m = node?._mtime;
+    const r = fn();
+    if (node && m) node._mtime = m;
+    return r;
+  }
+
+  private touchParent(p: string): void {
+    const parent = p.slice(0, p.lastIndexOf('/')) || '/';
+    this.stamp(parent, 'mc');
   }
   truncate(p: string, len: number): void {
     sys(() => this.vol.truncateSync(p, len));
+    this.stamp(p, 'mc');
   }
   mkdir(p: string, attrs: CreateAttrs): void {
     sys(() => this.vol.mkdirSync(p));
     this.vol.chmodSync(p, attrs.mode);
     this.vol.chownSync(p, attrs.uid, attrs.gid);
+    this.stamp(p, 'amcb');
+    this.touchParent(p);
   }
   rmdir(p: string): void {
     sys(() => this.vol.rmdirSync(p));
+    this.touchParent(p);
   }
   unlink(p: string): void {
     sys(() => this.vol.unlinkSync(p));
+    this.touchParent(p);
   }
   rename(from: string, to: string): void {
     sys(() => this.vol.renameSync(from, to));
+    this.touchParent(from);
+    this.touchParent(to);
   }
   symlink(target: string, p: string, attrs: CreateAttrs): void {
     sys(() => this.vol.symlinkSync(target, p));
     sys(() => this.vol.lchownSync(p, attrs.uid, attrs.gid));
+    this.stamp(p, 'amcb');
+    this.touchParent(p);
   }
   link(existing: string, p: string): void {
     sys(() => this.vol.linkSync(existing, p));
+    this.stamp(p, 'c');
+    this.touchParent(p);
   }
   chmod(p: string, mode: number): void {
-    sys(() => this.vol.chmodSync(p, mode & 0o7777));
+    this.keepMtime(p, () => sys(() => this.vol.chmodSync(p, mode & 0o7777)));
+    this.stamp(p, 'c');
   }
   chown(p: string, uid: number, gid: number): void {
-    sys(() => this.vol.lchownSync(p, uid, gid));
+    this.keepMtime(p, () => sys(() => this.vol.lchownSync(p, uid, gid)));
+    this.stamp(p, 'c');
   }
   utimes(p: string, atimeMs: number, mtimeMs: number): void {
     sys(() => this.vol.lutimesSync(p, atimeMs / 1000, mtimeMs / 1000));
+    this.stamp(p, 'c');
   }
   statfs(): { totalBytes: number; usedBytes: number; files: number } {
     let used = 0;

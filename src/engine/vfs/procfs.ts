@@ -26,7 +26,7 @@ export class ProcFs extends SyntheticFs {
   readonly fsType = 'proc';
 
   constructor(private readonly kernel: Kernel, readonly pidNs: PidNamespace, private readonly memTotalKb = 8 * 1024 * 1024) {
-    super();
+    super(() => kernel.clock.now());
   }
 
   private visible(): number[] {

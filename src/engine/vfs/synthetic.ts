@@ -18,7 +18,12 @@ let nextDev = 5;
 export abstract class SyntheticFs implements FsBackend {
   abstract readonly fsType: string;
   readonly dev = nextDev++;
-  protected readonly mountTime: number = Date.now();
+  /** When the filesystem was mounted: the time its nodes report. */
+  protected readonly mountTime: number;
+
+  constructor(now: () => number) {
+    this.mountTime = now();
+  }
 
   /** The node at `p`, or undefined when there is none. */
   protected abstract node(p: string, caller: Caller): SynthNode | undefined;

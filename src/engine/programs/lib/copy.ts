@@ -35,7 +35,13 @@ export async function copyPath(ctx: Ctx, src: string, dst: string, o: CopyOption
       fs.symlink(ctx.proc, fs.readlink(ctx.proc, src), dst);
       if (o.verbose) await ctx.out(`'${src}' -> '${dst}'\n`);
     } else {
-      const data = fs.readFile(ctx.proc, src);
+      let data: Uint8Array;
+      try {
+        data = fs.readFile(ctx.proc, src);
+      } catch (e) {
+        if (isSysError(e)) return o.onError(`cannot open '${src}' for reading: ${e.message}`);
+        throw e;
+      }
       fs.writeFile(ctx.proc, dst, data, { mode: st.mode });
       if (o.verbose) await ctx.out(`'${src}' -> '${dst}'\n`);
     }
@@ -46,8 +52,7 @@ export async function copyPath(ctx: Ctx, src: string, dst: string, o: CopyOption
     }
   } catch (e) {
     if (isSysError(e)) {
-      const what = e.code === 'EACCES' && !fs.exists(ctx.proc, dst) ? `cannot create regular file '${dst}'` : `cannot create regular file '${dst}'`;
-      return o.onError(`${what}: ${e.message}`);
+      return o.onError(`cannot create regular file '${dst}': ${e.message}`);
     }
     throw e;
   }
