@@ -39,3 +39,19 @@ test('the page looks finished and resizes the terminal with the window', async (
   await expect.poll(async () => Number((await run(page, 'stty size | cut -d" " -f2'))[0])).toBeLessThan(cols);
   await page.screenshot({ path: 'test-results/terminal.png' });
 });
+
+test('Tab completes, Up recalls the last command, and the shell survives exit', async ({ page }) => {
+  await openTerminal(page);
+  await page.keyboard.type('ech');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('completed');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screen(page)).toMatch(/student@host:~\$ echo completed\ncompleted\nstudent@host:~\$$/);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screen(page)).toMatch(/completed\nstudent@host:~\$ echo completed\ncompleted\nstudent@host:~\$$/);
+  await page.keyboard.type('exit');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screen(page)).toMatch(/logout\n\n\[the shell exited with status 0; a new login shell is starting\]\nstudent@host:~\$$/);
+  expect(await run(page, 'echo back')).toEqual(['back']);
+});

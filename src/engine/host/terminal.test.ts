@@ -52,3 +52,22 @@ describe('the host terminal', () => {
     expect(await t.type('b"\r')).toBe('b"\na\nb\nstudent@host:~$ ');
   });
 });
+
+describe('line editing at the prompt', () => {
+  it('completes commands and paths with Tab and recalls history with Up', async () => {
+    const t = new TerminalDriver(testHost());
+    await t.prompt();
+    await t.type('mkdir projects\r');
+    expect(await t.type('ech\thi\r')).toBe('echo hi\nhi\nstudent@host:~$ ');
+    expect(await t.type('ls pro\t\r')).toBe('ls projects/\nstudent@host:~$ ');
+    // Each Up redraws the line from the prompt (\r, prompt, text, clear to end of screen).
+    expect(await t.type('\x1b[A\x1b[A\r')).toBe('student@host:~$ ls projects/student@host:~$ echo hi\nhi\nstudent@host:~$ ');
+    expect(await t.type('history\r')).toBe('history\n    1  mkdir projects\n    2  echo hi\n    3  ls projects/\n    4  echo hi\n    5  history\nstudent@host:~$ ');
+  });
+
+  it('leaves typed-ahead lines for the command that reads them', async () => {
+    const t = new TerminalDriver(testHost());
+    await t.prompt();
+    expect(await t.type('head -n 1\rtyped ahead\r')).toBe('head -n 1\ntyped ahead\nstudent@host:~$ ');
+  });
+});

@@ -5,6 +5,7 @@ import { Pipe } from './pipe';
 import type { Process } from './process';
 import { SysError } from './errors';
 import type { Host } from '../host/host';
+import { Tty } from '../tty/tty';
 
 /** Spawns a process running `entry` under init; resolves when it is set up. */
 function start(host: Host, entry: (p: Process) => Promise<number>, opts: { newPid?: boolean; parent?: Process } = {}): Process {
@@ -162,15 +163,60 @@ describe('processes and signals', () => {
 });
 
 describe('terminal line discipline', () => {
-  it('echoes, edits a line and sends ^C to the foreground group', async () => {
+  it('echoes and edits a line in canonical mode, then delivers it', async () => {
     const host = testHost();
-    const term = host.openTerminal({ scripted: false });
+    const tty = new Tty(host.kernel, '/dev/pts/9');
     let out = '';
-    term.onOutput((t) => (out += t));
-    await new Promise((r) => setTimeout(r, 50));
-    out = '';
-    term.write('echo abX\x7fc\r');
-    await new Promise((r) => setTimeout(r, 50));
-    expect(out.replace(/\x1b\[[0-9;]*m/g, '')).toBe('echo abX\b \bc\r\nabc\r\nstudent@host:~$ ');
+    tty.onOutput((t) => (out += t));
+    const line = new Promise<string>((resolve) => {
+      start(host, async (p) => {
+        p.tty = tty;
+        tty.fgPgrp = p.pgid;
+        resolve(new TextDecoder().decode((await tty.read(p))!));
+        return 0;
+      });
+    });
+    tty.input('abX\x7fc\r');
+    expect(await line).toBe('abc\n');
+    tty.flush();
+    expect(out).toBe('abX\b \bc\r\n');
+  });
+
+  it('^C sends SIGINT to the foreground process group and ^D is end-of-file', async () => {
+    const host = testHost();
+    const tty = new Tty(host.kernel, '/dev/pts/9');
+    let eof: Uint8Array | null | undefined;
+    const reader = start(host, async (p) => {
+      p.tty = tty;
+      eof = await tty.read(p);
+      for (;;) await p.sleep(1000);
+    });
+    tty.fgPgrp = reader.pgid;
+    await new Promise((r) => setTimeout(r, 10));
+    tty.input('\x04');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(eof).toBeNull();
+    tty.input('\x03');
+    expect(reader.status).toEqual({ signal: SIG.SIGINT, core: false });
+  });
+
+  it('raw mode delivers keys at once without echo', async () => {
+    const host = testHost();
+    const tty = new Tty(host.kernel, '/dev/pts/9');
+    let out = '';
+    tty.onOutput((t) => (out += t));
+    tty.setMode({ icanon: false, echo: false, isig: false });
+    const got = new Promise<string>((resolve) => {
+      start(host, async (p) => {
+        p.tty = tty;
+        tty.fgPgrp = p.pgid;
+        resolve(new TextDecoder().decode((await tty.read(p))!));
+        return 0;
+      });
+    });
+    tty.input('\x1b[A\x03');
+    expect(await got).toBe('\x1b[A\x03');
+    tty.flush();
+    expect(out).toBe('');
   });
 });

@@ -3,6 +3,9 @@ import { Shell, ShellExit, ShellError, Interrupt } from './interp';
 import { parse, ParseError } from './parser';
 import { expandPrompt } from './prompt';
 import { expandHistory } from './history';
+import { LineEditor, type Completion } from './readline';
+import { completeWord } from './completion';
+import { BUILTINS } from './builtins';
 import { isSysError } from '../kernel/errors';
 import { ProcessGone } from '../kernel/process';
 
@@ -121,7 +124,7 @@ async function interactive(sh: Shell, login: boolean): Promise<number> {
     if (sh.ctx.fs.exists(sh.proc, rc)) await topLevel(sh, () => sh.runSource(`. ${rc}`));
   }
   sh.status = 0;
-  const editor = tty && !quiet ? await makeEditor(sh) : null;
+  const editor = tty && !quiet ? makeEditor(sh) : null;
   for (;;) {
     try {
       await sh.notifyJobs();
@@ -228,8 +231,41 @@ async function interactive(sh: Shell, login: boolean): Promise<number> {
   }
 }
 
-/** The line editor for a terminal, if the readline module is present. */
-async function makeEditor(sh: Shell): Promise<null | { readLine: (p: string, o: { history: string[]; complete: never }) => Promise<{ kind: string; text?: string }>; complete: never }> {
-  void sh;
-  return null;
+/** The line editor on the shell's terminal, with completion from the shell's view of the system. */
+function makeEditor(sh: Shell): { readLine: LineEditor['readLine']; complete: (line: string, cursor: number) => Completion } {
+  const editor = new LineEditor({
+    read: async () => {
+      const c = await sh.proc.fd(0).read(sh.proc, 4096);
+      return c === null ? null : new TextDecoder().decode(c);
+    },
+    write: (text) => sh.write(2, text),
+    columns: () => sh.proc.tty?.cols ?? 80,
+    unread: (text) => sh.proc.tty?.unread(text),
+  });
+  const fs = sh.ctx.fs;
+  const complete = (line: string, cursor: number) =>
+    completeWord(line, cursor, {
+      listDir: (p) => {
+        try {
+          return fs.readdir(sh.proc, p);
+        } catch {
+          return null;
+        }
+      },
+      isDir: (p) => {
+        try {
+          return fs.stat(sh.proc, p).type === 'dir';
+        } catch {
+          return false;
+        }
+      },
+      isExecutable: (p) => fs.access(sh.proc, p, 1),
+      cwd: sh.proc.cwd,
+      home: sh.getVar('HOME') ?? '/',
+      path: sh.getVar('PATH') ?? '',
+      names: [...Object.keys(BUILTINS), ...sh.funcs.keys(), ...sh.aliases.keys(), ...KEYWORDS],
+    });
+  return { readLine: (p, o) => editor.readLine(p, o), complete };
 }
+
+const KEYWORDS = ['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'while', 'until', 'do', 'done', 'function', 'select', 'time', '[['];

@@ -138,6 +138,13 @@ export class Tty {
     this.inputChanged.wake();
   }
 
+  /** Puts input back at the front of what programs will read next. */
+  unread(text: string): void {
+    if (!text) return;
+    this.ready.unshift(text);
+    this.inputChanged.wake();
+  }
+
   /** True when nothing typed is waiting to be read. */
   get inputEmpty(): boolean {
     return this.ready.length === 0 && this.line === '';
