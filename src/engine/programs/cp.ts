@@ -1,6 +1,5 @@
 import type { Ctx, ProgramSpec } from './context';
-import { basename } from '../vfs/path';
-import { copyPath, isDir } from './lib/copy';
+import { copyPath, isDir, planTargets } from './lib/copy';
 
 /** cp [-rRapvP] SOURCE... DEST */
 export const cp: ProgramSpec = {
@@ -15,22 +14,8 @@ export const cp: ProgramSpec = {
       i: { short: 'i', long: 'interactive' }, n: { short: 'n', long: 'no-clobber' },
     });
     if (!a) return ctx.args[0] === '--help' ? 0 : 1;
-    const ops = a.operands;
-    if (ops.length === 0) {
-      await ctx.err("cp: missing file operand\nTry 'cp --help' for more information.\n");
-      return 1;
-    }
-    if (ops.length === 1) {
-      await ctx.err(`cp: missing destination file operand after '${ops[0]}'\nTry 'cp --help' for more information.\n`);
-      return 1;
-    }
-    const dest = ops[ops.length - 1];
-    const sources = ops.slice(0, -1);
-    const intoDir = isDir(ctx, dest);
-    if (sources.length > 1 && !intoDir) {
-      await ctx.error(`target '${dest}' is not a directory`);
-      return 1;
-    }
+    const plan = await planTargets(ctx, a.operands);
+    if (!plan) return 1;
     let status = 0;
     const o = {
       recursive: !!(a.opts.r || a.opts.R || a.opts.a),
@@ -42,8 +27,7 @@ export const cp: ProgramSpec = {
         await ctx.error(m);
       },
     };
-    for (const s of sources) {
-      const target = intoDir ? `${dest.replace(/\/+$/, '')}/${basename(s)}` : dest;
+    for (const [s, target] of plan) {
       if (a.opts.n && ctx.fs.exists(ctx.proc, target)) continue;
       if (ctx.resolve(s) === ctx.resolve(target)) {
         await o.onError(`'${s}' and '${target}' are the same file`);

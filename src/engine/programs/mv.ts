@@ -1,7 +1,6 @@
 import type { Ctx, ProgramSpec } from './context';
 import { isSysError } from '../kernel/errors';
-import { basename } from '../vfs/path';
-import { copyPath, isDir } from './lib/copy';
+import { copyPath, isDir, planTargets } from './lib/copy';
 
 /** mv [-fvn] SOURCE... DEST: renames, or copies and removes across filesystems. */
 export const mv: ProgramSpec = {
@@ -11,25 +10,10 @@ export const mv: ProgramSpec = {
   async run(ctx: Ctx) {
     const a = await ctx.parse({ f: { short: 'f', long: 'force' }, v: { short: 'v', long: 'verbose' }, n: { short: 'n', long: 'no-clobber' }, i: { short: 'i' } });
     if (!a) return ctx.args[0] === '--help' ? 0 : 1;
-    const ops = a.operands;
-    if (ops.length === 0) {
-      await ctx.err("mv: missing file operand\nTry 'mv --help' for more information.\n");
-      return 1;
-    }
-    if (ops.length === 1) {
-      await ctx.err(`mv: missing destination file operand after '${ops[0]}'\nTry 'mv --help' for more information.\n`);
-      return 1;
-    }
-    const dest = ops[ops.length - 1];
-    const sources = ops.slice(0, -1);
-    const intoDir = isDir(ctx, dest);
-    if (sources.length > 1 && !intoDir) {
-      await ctx.error(`target '${dest}' is not a directory`);
-      return 1;
-    }
+    const plan = await planTargets(ctx, a.operands);
+    if (!plan) return 1;
     let status = 0;
-    for (const s of sources) {
-      const target = intoDir ? `${dest.replace(/\/+$/, '')}/${basename(s)}` : dest;
+    for (const [s, target] of plan) {
       if (a.opts.n && ctx.fs.exists(ctx.proc, target)) continue;
       try {
         ctx.fs.lstat(ctx.proc, s);

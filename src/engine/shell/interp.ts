@@ -600,15 +600,19 @@ export class Shell {
     }
   }
 
-  private async runWhile(cmd: Extract<Command, { t: 'while' }>): Promise<number> {
+  /**
+   * The loop shared by while, until, for and for ((…)): `next` decides whether another round
+   * runs, `after` runs between rounds; break and continue work through loopBody.
+   */
+  private async loop(next: () => Promise<boolean>, body: List, after?: () => Promise<void>): Promise<number> {
     let status = 0;
     this.loopDepth++;
     try {
-      for (;;) {
+      for (let first = true; ; first = false) {
+        if (!first && after) await after();
         await this.checkpoint();
-        const c = await this.condition(cmd.cond);
-        if ((c === 0) === cmd.until) break;
-        const ctl = await this.loopBody(cmd.body);
+        if (!(await next())) break;
+        const ctl = await this.loopBody(body);
         status = this.status;
         if (ctl === 'break') break;
       }
@@ -617,45 +621,31 @@ export class Shell {
     }
     this.status = status;
     return status;
+  }
+
+  private runWhile(cmd: Extract<Command, { t: 'while' }>): Promise<number> {
+    return this.loop(async () => ((await this.condition(cmd.cond)) === 0) !== cmd.until, cmd.body);
   }
 
   private async runFor(cmd: Extract<Command, { t: 'for' }>): Promise<number> {
     const items = cmd.words ? await this.expandWords(cmd.words) : [...this.positional];
-    let status = 0;
-    this.loopDepth++;
-    try {
-      for (const item of items) {
-        await this.checkpoint();
-        this.setVar(cmd.name, item);
-        const ctl = await this.loopBody(cmd.body);
-        status = this.status;
-        if (ctl === 'break') break;
-      }
-    } finally {
-      this.loopDepth--;
-    }
-    this.status = status;
-    return status;
+    let i = 0;
+    return this.loop(async () => {
+      if (i >= items.length) return false;
+      this.setVar(cmd.name, items[i++]);
+      return true;
+    }, cmd.body);
   }
 
   private async runCFor(cmd: Extract<Command, { t: 'cfor' }>): Promise<number> {
-    let status = 0;
-    this.loopDepth++;
-    try {
-      if (cmd.init.parts.length) await this.arith(cmd.init);
-      for (;;) {
-        await this.checkpoint();
-        if (cmd.cond.parts.length && (await this.arith(cmd.cond)) === 0n) break;
-        const ctl = await this.loopBody(cmd.body);
-        status = this.status;
-        if (ctl === 'break') break;
+    if (cmd.init.parts.length) await this.arith(cmd.init);
+    return this.loop(
+      async () => !cmd.cond.parts.length || (await this.arith(cmd.cond)) !== 0n,
+      cmd.body,
+      async () => {
         if (cmd.step.parts.length) await this.arith(cmd.step);
-      }
-    } finally {
-      this.loopDepth--;
-    }
-    this.status = status;
-    return status;
+      },
+    );
   }
 
   private async runCase(cmd: Extract<Command, { t: 'case' }>): Promise<number> {

@@ -455,7 +455,7 @@ class Parser {
         words.push({ parts: [{ t: 'sq', v: op }] });
         continue;
       }
-      words.push(this.word(true));
+      words.push(this.word());
     }
     return { t: 'dtest', words, redirs: [], line };
   }
@@ -549,8 +549,17 @@ class Parser {
     return { t: 'func', name, body, redirs: [] };
   }
 
-  /** Reads one word. In `[[ ]]`, `(`, `)`, `<`, `>` end a word too. */
-  word(_inTest = false): Word {
+  /** Reads one word, up to an unquoted blank or operator character. */
+  word(): Word {
+    return this.scanWord((c) => META.has(c), null);
+  }
+
+  /**
+   * The scanner behind every unquoted word: literal text, backslash escapes, quotes and
+   * expansions, up to a character for which `isEnd` holds. `eofMessage`, when given, makes the end
+   * of input an error (inside `${…}`).
+   */
+  private scanWord(isEnd: (c: string) => boolean, eofMessage: string | null): Word {
     const parts: Part[] = [];
     let lit = '';
     const flush = () => {
@@ -558,9 +567,12 @@ class Parser {
       lit = '';
     };
     for (;;) {
-      if (this.eof) break;
+      if (this.eof) {
+        if (eofMessage) this.fail(eofMessage, true);
+        break;
+      }
       const c = this.peek();
-      if (META.has(c)) break;
+      if (isEnd(c)) break;
       if (c === '\\') {
         const n = this.peek(1);
         this.pos += 2;
@@ -768,46 +780,7 @@ class Parser {
 
   /** A word inside `${…}`: blanks are literal; it ends at `}` (or at `stop`). */
   private braceWord(stop: string): Word {
-    const parts: Part[] = [];
-    let lit = '';
-    const flush = () => {
-      if (lit) parts.push({ t: 'lit', v: lit });
-      lit = '';
-    };
-    for (;;) {
-      if (this.eof) this.fail("unexpected EOF while looking for matching `}'", true);
-      const c = this.peek();
-      if (c === '}' || (stop && c === stop)) break;
-      if (c === '\\') {
-        flush();
-        parts.push({ t: 'sq', v: this.peek(1) });
-        this.pos += 2;
-        continue;
-      }
-      if (c === "'") {
-        flush();
-        parts.push({ t: 'sq', v: this.singleQuoted() });
-        continue;
-      }
-      if (c === '"') {
-        flush();
-        this.pos++;
-        parts.push({ t: 'dq', parts: this.dqParts('"') });
-        continue;
-      }
-      if (c === '$' || c === '`') {
-        const p = this.dollarOrBackquote(false);
-        if (p) {
-          flush();
-          parts.push(p);
-          continue;
-        }
-      }
-      lit += c;
-      this.pos++;
-    }
-    flush();
-    return { parts };
+    return this.scanWord((c) => c === '}' || (stop !== '' && c === stop), "unexpected EOF while looking for matching `}'");
   }
 }
 

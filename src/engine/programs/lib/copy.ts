@@ -1,5 +1,6 @@
 import type { Ctx } from '../context';
 import { isSysError } from '../../kernel/errors';
+import { basename } from '../../vfs/path';
 
 /** How cp copies: recursively, keeping attributes, following symlinks or not. */
 export interface CopyOptions {
@@ -73,4 +74,24 @@ export function isDir(ctx: Ctx, p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * cp's and mv's operands: SOURCE DEST, or SOURCE... DIRECTORY. Returns each source with its
+ * target path, or null after reporting a missing operand or a target that is not a directory.
+ */
+export async function planTargets(ctx: Ctx, ops: string[]): Promise<[string, string][] | null> {
+  if (ops.length < 2) {
+    const what = ops.length === 0 ? 'missing file operand' : `missing destination file operand after '${ops[0]}'`;
+    await ctx.err(`${ctx.name}: ${what}\nTry '${ctx.name} --help' for more information.\n`);
+    return null;
+  }
+  const dest = ops[ops.length - 1];
+  const sources = ops.slice(0, -1);
+  const intoDir = isDir(ctx, dest);
+  if (sources.length > 1 && !intoDir) {
+    await ctx.error(`target '${dest}' is not a directory`);
+    return null;
+  }
+  return sources.map((s) => [s, intoDir ? `${dest.replace(/\/+$/, '')}/${basename(s)}` : dest]);
 }
