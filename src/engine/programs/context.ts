@@ -13,7 +13,8 @@ const encoder = new TextEncoder();
  * thin layer over the kernel's calls, so each program reads like a small C program.
  */
 export class Ctx {
-  constructor(readonly proc: Process, readonly spec: ProgramSpec) {}
+  /** `programs` lets a program look others up by name (man does). */
+  constructor(readonly proc: Process, readonly spec: ProgramSpec, readonly programs?: ProgramLookup) {}
 
   /** argv[0] as the program was invoked. */
   get name(): string {
@@ -209,6 +210,11 @@ export interface ProgramSpec {
   run(ctx: Ctx): Promise<number>;
 }
 
+/** Finds installed programs' specs by name (the registry, as a program may see it). */
+export interface ProgramLookup {
+  get(name: string): ProgramSpec | undefined;
+}
+
 /** `--help` output built from a spec. */
 export function helpText(spec: ProgramSpec): string {
   const lines = [`Usage: ${spec.usage ?? spec.name}`, spec.summary];
@@ -217,8 +223,8 @@ export function helpText(spec: ProgramSpec): string {
 }
 
 /** Runs a program's body, turning stray system errors into `name: message` and status 1. */
-export async function runProgram(spec: ProgramSpec, proc: Process): Promise<number> {
-  const ctx = new Ctx(proc, spec);
+export async function runProgram(spec: ProgramSpec, proc: Process, programs?: ProgramLookup): Promise<number> {
+  const ctx = new Ctx(proc, spec, programs);
   try {
     return await spec.run(ctx);
   } catch (e) {

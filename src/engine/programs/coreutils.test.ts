@@ -157,11 +157,11 @@ describe('system', () => {
     expect(aux.stdout).toContain('root           1  0.0  0.0   8192  1024 ?        Ss   11:02   0:00 /sbin/init\n');
     const ef = await run(h, ['ps', '-ef']);
     expect(ef.stdout).toContain(`student  ${String(sleeper.pid).padStart(7)}       1  0 11:02 ?        00:00:00 sleep 100\n`);
-    expect(await run(h, ['ps', '-p', String(sleeper.pid), '-o', 'pid,comm'])).toEqual(ok(`  PID COMMAND\n${String(sleeper.pid).padStart(5)} sleep\n`));
+    expect(await run(h, ['ps', '-p', String(sleeper.pid), '-o', 'pid,comm'])).toEqual(ok(`    PID COMMAND\n${String(sleeper.pid).padStart(7)} sleep\n`));
     expect(await run(h, ['kill', String(sleeper.pid)])).toEqual(ok(''));
     expect(sleeper.status).toEqual({ signal: 15, core: false });
-    expect(await run(h, ['kill', '99999'])).toEqual({ stdout: '', stderr: 'kill: (99999) - No such process\n', code: 1 });
-    expect(await run(h, ['kill', '1'])).toEqual({ stdout: '', stderr: 'kill: (1) - Operation not permitted\n', code: 1 });
+    expect(await run(h, ['kill', '99999'])).toEqual({ stdout: '', stderr: 'kill: (99999): No such process\n', code: 1 });
+    expect(await run(h, ['kill', '1'])).toEqual({ stdout: '', stderr: 'kill: (1): Operation not permitted\n', code: 1 });
     expect(await run(h, ['kill', '-l', '9'])).toEqual(ok('KILL\n'));
   });
 
@@ -173,5 +173,27 @@ describe('system', () => {
     expect(lines[0]).toBe('               total        used        free      shared  buff/cache   available');
     expect(lines[1]).toMatch(/^Mem:\s+8388608\s+\d+\s+\d+\s+1024\s+\d+\s+\d+$/);
     expect(lines[2]).toBe('Swap:              0           0           0');
+  });
+});
+
+describe('find, du, df', () => {
+  it('find walks, tests and acts', async () => {
+    const h = host();
+    await sh(h, 'mkdir -p a/b; touch a/x.txt a/b/y.txt; echo hi > a/b/z');
+    expect(await sh(h, 'find a')).toEqual(ok('a\na/b\na/b/y.txt\na/b/z\na/x.txt\n'));
+    expect(await sh(h, 'find a -name "*.txt"; find a -type d; find a -maxdepth 1')).toEqual(ok('a/b/y.txt\na/x.txt\na\na/b\na\na/b\na/x.txt\n'));
+    expect(await sh(h, 'find a -name z -exec cat {} \\;; find a -name "*.txt" -exec echo found {} +')).toEqual(ok('hi\nfound a/b/y.txt a/x.txt\n'));
+    expect(await sh(h, 'find a -name b -prune -o -print; find a ! -name "*.txt" -type f')).toEqual(ok('a\na/x.txt\na/b/z\n'));
+    expect(await sh(h, 'find nosuch')).toEqual({ stdout: '', stderr: 'find: ‘nosuch’: No such file or directory\n', code: 1 });
+    expect(await sh(h, 'find a -bogus')).toEqual({ stdout: '', stderr: "find: unknown predicate `-bogus'\n", code: 1 });
+    expect(await sh(h, 'find a -name "*.txt" -delete; find a')).toEqual(ok('a\na/b\na/b/z\n'));
+  });
+
+  it('du counts 1K blocks and df lists filesystems', async () => {
+    const h = host();
+    await sh(h, 'mkdir -p a/b; echo hi > a/b/z; ln a/b/z a/hard');
+    expect(await sh(h, 'du a; du -sh a; du -a a')).toEqual(ok('8\ta/b\n12\ta\n12K\ta\n4\ta/b/z\n8\ta/b\n12\ta\n'));
+    const r = await sh(h, 'df -T /');
+    expect(r.stdout).toMatch(/^Filesystem\s+Type\s+1K-blocks\s+Used\s+Available\s+Use% Mounted on\n\/dev\/vda1\s+ext4\s+67108864\s+\d+\s+\d+\s+1% \/\n$/);
   });
 });

@@ -1,43 +1,71 @@
 import type { Ctx, ProgramSpec } from './context';
+import { readMeminfo } from './lib/procinfo';
 
-/** free [-b|-k|-m|-g|-h] [-t]: memory from /proc/meminfo, laid out as procps-ng 4 prints it. */
+/** scale_size() of procps 4's free: `kb` shown in the unit the options chose. */
+function scale(kb: number, o: { human: boolean; si: boolean; exponent: number }): string {
+  const base = o.si ? 1000 : 1024;
+  const bytes = kb * 1024;
+  if (!o.human) {
+    if (o.exponent === 0) return String(Math.floor(bytes / base));
+    if (o.exponent === 1) return String(bytes);
+    return String(Math.floor(bytes / base ** (o.exponent - 1)));
+  }
+  if (`${bytes}B`.length <= 4) return `${bytes}B`;
+  for (const [i, u] of ['K', 'M', 'G', 'T', 'P'].entries()) {
+    const v = bytes / base ** (i + 1);
+    const max = o.si ? 4 : 5;
+    const suffix = o.si ? u : `${u}i`;
+    const f = `${v.toFixed(1)}${suffix}`;
+    if (f.length <= max) return f;
+    const n = `${Math.floor(v)}${suffix}`;
+    if (n.length <= max) return n;
+  }
+  return `${bytes}B`;
+}
+
+/** free [-b|-k|-m|-g|-h|--si] [-t] [-w]: memory from /proc/meminfo, laid out as procps-ng 4 prints it. */
 export const free: ProgramSpec = {
   name: 'free',
   summary: 'Display amount of free and used memory in the system',
   usage: 'free [options]',
+  description: 'Options:\n -b, --bytes         show output in bytes\n -k, --kibi          show output in kibibytes\n -m, --mebi          show output in mebibytes\n -g, --gibi          show output in gibibytes\n -h, --human         show human-readable output\n     --si            use powers of 1000 not 1024\n -t, --total         show total for RAM + swap\n -w, --wide          wide output',
   async run(ctx: Ctx) {
-    const a = await ctx.parse({ b: { short: 'b', long: 'bytes' }, k: { short: 'k', long: 'kibi' }, m: { short: 'm', long: 'mebi' }, g: { short: 'g', long: 'gibi' }, h: { short: 'h', long: 'human' }, t: { short: 't', long: 'total' }, w: { short: 'w', long: 'wide' } });
+    const a = await ctx.parse({
+      b: { short: 'b', long: 'bytes' }, k: { short: 'k', long: 'kibi' }, m: { short: 'm', long: 'mebi' }, g: { short: 'g', long: 'gibi' },
+      h: { short: 'h', long: 'human' }, si: { long: 'si' }, t: { short: 't', long: 'total' }, w: { short: 'w', long: 'wide' },
+    });
     if (!a) return ctx.args[0] === '--help' ? 0 : 1;
-    const info: Record<string, number> = {};
-    for (const line of ctx.fs.readText(ctx.proc, '/proc/meminfo').split('\n')) {
-      const m = /^(\w+):\s+(\d+)/.exec(line);
-      if (m) info[m[1]] = Number(m[2]);
+    if (a.operands.length) {
+      await ctx.err(`free: invalid argument ${a.operands[0]}\n`);
+      return 1;
     }
-    const total = info.MemTotal;
-    const free = info.MemFree;
-    const cache = info.Buffers + info.Cached + (info.SReclaimable ?? 0);
-    const used = total - free - cache;
-    const fmt = (kb: number) => {
-      if (a.opts.h) {
-        const units = ['Ki', 'Mi', 'Gi', 'Ti'];
-        let v = kb;
-        let u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-          v /= 1024;
-          u++;
-        }
-        return (v < 10 ? v.toFixed(1) : String(Math.round(v))) + units[u];
-      }
-      if (a.opts.b) return String(kb * 1024);
-      if (a.opts.m) return String(Math.floor(kb / 1024));
-      if (a.opts.g) return String(Math.floor(kb / 1024 / 1024));
-      return String(kb);
-    };
-    const row = (label: string, vals: number[]) => label.padEnd(8) + vals.map((v) => fmt(v).padStart(12)).join('') + '\n';
-    let out = '               total        used        free      shared  buff/cache   available\n';
-    out += row('Mem:', [total, used, free, info.Shmem ?? 0, cache, info.MemAvailable]).replace(/\s+$/, '\n');
-    out += row('Swap:', [info.SwapTotal, info.SwapTotal - info.SwapFree, info.SwapFree]);
-    if (a.opts.t) out += row('Total:', [total + info.SwapTotal, used + info.SwapTotal - info.SwapFree, free + info.SwapFree]);
+    const units = (['b', 'k', 'm', 'g'] as const).filter((u) => a.opts[u]);
+    if (units.length > 1) {
+      await ctx.err("free: Multiple unit options don't make sense.\n");
+      return 1;
+    }
+    const exponent = a.opts.b ? 1 : a.opts.k ? 2 : a.opts.m ? 3 : a.opts.g ? 4 : 0;
+    const o = { human: !!a.opts.h, si: !!a.opts.si, exponent };
+    const info = readMeminfo(ctx);
+    const total = info.MemTotal ?? 0;
+    const freeKb = info.MemFree ?? 0;
+    let avail = info.MemAvailable || freeKb;
+    if (avail > total) avail = freeKb;
+    // procps 4: used is what is not available; buff/cache counts reclaimable slab too.
+    const used = total - avail;
+    const cached = (info.Cached ?? 0) + (info.SReclaimable ?? 0);
+    const buffers = info.Buffers ?? 0;
+    const swapTotal = info.SwapTotal ?? 0;
+    const swapFree = info.SwapFree ?? 0;
+    const swapUsed = swapTotal - swapFree;
+    const row = (label: string, vals: number[]) => label.padEnd(9) + vals.map((v, i) => (i ? ' ' : '') + scale(v, o).padStart(11)).join('') + '\n';
+    let out = a.opts.w
+      ? '               total        used        free      shared     buffers       cache   available\n'
+      : '               total        used        free      shared  buff/cache   available\n';
+    const mid = a.opts.w ? [buffers, cached] : [buffers + cached];
+    out += row('Mem:', [total, used, freeKb, info.Shmem ?? 0, ...mid, avail]);
+    out += row('Swap:', [swapTotal, swapUsed, swapFree]);
+    if (a.opts.t) out += row('Total:', [total + swapTotal, used + swapUsed, freeKb + swapFree]);
     await ctx.out(out);
     return 0;
   },

@@ -8,8 +8,11 @@ import { clear } from './clear';
 import { cp } from './cp';
 import { cut } from './cut';
 import { date } from './date';
+import { df } from './df';
+import { du } from './du';
 import { echo } from './echo';
 import { env } from './env';
+import { find } from './find';
 import { free } from './free';
 import { grep } from './grep';
 import { head } from './head';
@@ -46,10 +49,17 @@ import { wc } from './wc';
 import { which } from './which';
 import { yes } from './yes';
 
+import { man } from './man';
+import { pstree } from './pstree';
+import { sudo } from './sudo';
+import { test } from './test';
+import { top } from './top';
+
 /** Every program installed on the host, one import per program file. */
 export const ALL_PROGRAMS: ProgramSpec[] = [
   shellProgram, shProgram,
-  basename, cat, chmod, chown, clear, cp, cut, date, dirname, echo, env, falseProgram, free, grep, groups, head, hostname, id,
+  basename, cat, chmod, chown, clear, cp, cut, date, df, dirname, du, echo, env, falseProgram, find, free, grep, groups, head, hostname, id,
   kill, ln, ls, mkdir, mount, mv, nproc, printf, ps, pwd, readlink, realpath, rm, rmdir, sed, seq, sleep, sort, stat, stty, tail, tee,
   touch, tput, tr, trueProgram, tty, uname, uniq, uptime, wc, which, whoami, yes,
+  man, pstree, sudo, test, top,
 ];

@@ -41,6 +41,6 @@ export class ProgramRegistry {
     const name = text.slice(MAGIC.length).split('\n')[0];
     const spec = this.specs.get(name);
     if (!spec) return null;
-    return { entry: (proc) => runProgram(spec, proc) };
+    return { entry: (proc) => runProgram(spec, proc, this) };
   };
 }

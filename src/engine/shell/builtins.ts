@@ -1,11 +1,11 @@
 import type { Shell } from './interp';
-import { ShellExit, ShellError } from './interp';
+import { ShellExit } from './interp';
 import { echoText } from '../programs/echo';
 import { parseSignal, signalName, SIG } from '../kernel/signals';
 import { isSysError } from '../kernel/errors';
 import { resolvePath } from '../vfs/path';
 import { evaluateArith, ArithError } from './arith';
-import { unaryFileTest } from './test-expr';
+import { testEnvOf, testStatus } from '../programs/test';
 import { printfFormat } from '../programs/printf';
 
 /** A builtin command: runs inside the shell process and returns a status. */
@@ -18,97 +18,16 @@ async function fail(sh: Shell, msg: string, status = 1): Promise<number> {
   return status;
 }
 
-/** test(1) / [ as a builtin. */
+/** test / [ as a builtin: the same evaluation as /usr/bin/test, with bash's messages. */
 async function testBuiltin(sh: Shell, args: string[], bracket: boolean): Promise<number> {
   const name = bracket ? '[' : 'test';
   if (bracket) {
     if (args.at(-1) !== ']') return fail(sh, "[: missing `]'", 2);
     args = args.slice(0, -1);
   }
-  let i = 0;
-  const intOf = (s: string): number => {
-    if (!/^\s*[-+]?\d+\s*$/.test(s)) throw new ShellError(`${name}: ${s}: integer expression expected`, 2, false);
-    return Number(s);
-  };
-  const primary = (): boolean => {
-    const a = args[i];
-    if (a === undefined) throw new ShellError(`${name}: argument expected`, 2, false);
-    if (a === '!' ) {
-      i++;
-      return !primary();
-    }
-    if (a === '(' ) {
-      i++;
-      const v = orExpr();
-      if (args[i] !== ')') throw new ShellError(`${name}: \`)' expected`, 2, false);
-      i++;
-      return v;
-    }
-    const op = args[i + 1];
-    const binOps = ['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot'];
-    if (op !== undefined && binOps.includes(op) && args[i + 2] !== undefined) {
-      const b = args[i + 2];
-      i += 3;
-      switch (op) {
-        case '=': case '==': return a === b;
-        case '!=': return a !== b;
-        case '<': return a < b;
-        case '>': return a > b;
-        case '-eq': return intOf(a) === intOf(b);
-        case '-ne': return intOf(a) !== intOf(b);
-        case '-lt': return intOf(a) < intOf(b);
-        case '-le': return intOf(a) <= intOf(b);
-        case '-gt': return intOf(a) > intOf(b);
-        case '-ge': return intOf(a) >= intOf(b);
-        default: {
-          try {
-            const sa = sh.ctx.fs.stat(sh.proc, a).mtimeMs;
-            const sb = sh.ctx.fs.stat(sh.proc, b).mtimeMs;
-            return op === '-nt' ? sa > sb : sa < sb;
-          } catch {
-            return false;
-          }
-        }
-      }
-    }
-    if (/^-[a-zA-Z]$/.test(a) && args[i + 1] !== undefined && args.length - i >= 2) {
-      const v = args[i + 1];
-      i += 2;
-      if (a === '-z') return v === '';
-      if (a === '-n') return v !== '';
-      if (a === '-v') return sh.getVar(v) !== undefined;
-      return unaryFileTest(sh, a, v);
-    }
-    i++;
-    return a !== '';
-  };
-  const andExpr = (): boolean => {
-    let v = primary();
-    while (args[i] === '-a') {
-      i++;
-      const r = primary();
-      v = v && r;
-    }
-    return v;
-  };
-  const orExpr = (): boolean => {
-    let v = andExpr();
-    while (args[i] === '-o') {
-      i++;
-      const r = andExpr();
-      v = v || r;
-    }
-    return v;
-  };
-  try {
-    if (args.length === 0) return 1;
-    const v = orExpr();
-    if (i < args.length) return fail(sh, `${name}: ${args[i]}: unary operator expected`, 2);
-    return v ? 0 : 1;
-  } catch (e) {
-    if (e instanceof ShellError) return fail(sh, e.message, 2);
-    throw e;
-  }
+  const r = testStatus(args, testEnvOf(sh.ctx), 'bash');
+  if (r.message) await sh.error(`${name}: ${r.message}`);
+  return r.status;
 }
 
 const HELP_TOPICS: Record<string, string> = {

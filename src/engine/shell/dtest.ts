@@ -2,7 +2,7 @@ import type { Word } from './ast';
 import type { Shell } from './interp';
 import { ShellError } from './interp';
 import { matchPattern } from './pattern';
-import { unaryFileTest } from './test-expr';
+import { evaluateTest, testEnvOf } from '../programs/test';
 import { evaluateArith } from './arith';
 
 /**
@@ -97,7 +97,11 @@ export async function evalDoubleBracket(sh: Shell, words: Word[]): Promise<numbe
       if (first === '-z') return arg === '';
       if (first === '-n') return arg !== '';
       if (first === '-v') return sh.getVar(arg) !== undefined;
-      return unaryFileTest(sh, first, arg);
+      try {
+        return evaluateTest([first, arg], testEnvOf(sh.ctx)) === 0;
+      } catch {
+        return false;
+      }
     }
     i++;
     return first !== '';

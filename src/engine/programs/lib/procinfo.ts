@@ -12,6 +12,7 @@ export interface ProcInfo {
   state: string;
   ttyNr: number;
   uid: number;
+  gid: number;
   startTicks: number;
   cpuTicks: number;
   vszKb: number;
@@ -37,12 +38,13 @@ export function readProcs(ctx: Ctx): ProcInfo[] {
       const f = stat.slice(close + 2).trim().split(' ');
       const status = ctx.fs.readText(ctx.proc, `/proc/${n}/status`);
       const uid = Number(/^Uid:\t(\d+)/m.exec(status)?.[1] ?? 0);
+      const gid = Number(/^Gid:\t(\d+)/m.exec(status)?.[1] ?? 0);
       const rss = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
       const vsz = Number(/^VmSize:\s+(\d+)/m.exec(status)?.[1] ?? 0);
       const cmdline = ctx.fs.readText(ctx.proc, `/proc/${n}/cmdline`);
       out.push({
         pid: Number(n), comm, state: f[0], ppid: Number(f[1]), pgrp: Number(f[2]), sid: Number(f[3]), ttyNr: Number(f[4]), tpgid: Number(f[5]),
-        uid, cpuTicks: Number(f[11]) + Number(f[12]), startTicks: Number(f[19]), vszKb: vsz, rssKb: rss,
+        uid, gid, cpuTicks: Number(f[11]) + Number(f[12]), startTicks: Number(f[19]), vszKb: vsz, rssKb: rss,
         args: cmdline ? cmdline.replace(/\0$/, '').split('\0') : [],
       });
     } catch {
@@ -50,6 +52,15 @@ export function readProcs(ctx: Ctx): ProcInfo[] {
     }
   }
   return out;
+}
+
+/** The caller's PID as its /proc numbers it (the target of /proc/self), or undefined. */
+export function selfPid(ctx: Ctx): number | undefined {
+  try {
+    return Number(ctx.fs.readlink(ctx.proc, '/proc/self'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** `pts/0` for a tty number, `?` for none. */
@@ -69,12 +80,31 @@ export function uptimeSeconds(ctx: Ctx): number {
   }
 }
 
+/** The fields of /proc/meminfo, in KiB. */
+export function readMeminfo(ctx: Ctx): Record<string, number> {
+  const info: Record<string, number> = {};
+  for (const line of ctx.fs.readText(ctx.proc, '/proc/meminfo').split('\n')) {
+    const m = /^(\w+):\s+(\d+)/.exec(line);
+    if (m) info[m[1]] = Number(m[2]);
+  }
+  return info;
+}
+
 /** Total memory in KiB from /proc/meminfo. */
 export function memTotalKb(ctx: Ctx): number {
   try {
-    return Number(/^MemTotal:\s+(\d+)/m.exec(ctx.fs.readText(ctx.proc, '/proc/meminfo'))?.[1] ?? 1);
+    return readMeminfo(ctx).MemTotal ?? 1;
   } catch {
     return 1;
+  }
+}
+
+/** The three load averages from /proc/loadavg, as `0.08, 0.03, 0.01`. */
+export function loadAverages(ctx: Ctx): string {
+  try {
+    return ctx.fs.readText(ctx.proc, '/proc/loadavg').split(' ').slice(0, 3).join(', ');
+  } catch {
+    return '0.00, 0.00, 0.00';
   }
 }
 
