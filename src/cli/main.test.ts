@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,4 +52,22 @@ describe('dockersim command line', () => {
     expect(parseCli(['--seed=3', 'script', 'f'])).toEqual({ seed: 3, mounts: [], script: 'f' });
     expect(stripTerminal('\x1b[01;32mgreen\x1b[00m\r\nnext\x1b]0;title\x07')).toBe('green\nnext');
   });
+});
+
+describe('dockersim in a real terminal', () => {
+  // util-linux's script(1) gives the command a pseudo-terminal, as a person's terminal would.
+  it.skipIf(!existsSync('/usr/bin/script'))('is the interactive host shell, with prompt and exit status', async () => {
+    const r = await new Promise<{ out: string; code: number }>((resolve) => {
+      const child = spawn('script', ['-qfec', `node ${BIN}`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      setTimeout(() => child.stdin.write('echo hi there\r'), 1500);
+      setTimeout(() => child.stdin.write('exit 4\r'), 2500);
+      child.on('close', (code) => resolve({ out, code: code ?? -1 }));
+    });
+    const screen = stripTerminal(r.out);
+    expect(screen).toContain('student@host:~$ echo hi there\nhi there\n');
+    expect(screen).toMatch(/student@host:~\$ exit 4\nlogout\n$/);
+    expect(r.code).toBe(4);
+  }, 20000);
 });

@@ -69,13 +69,14 @@ async function main(argv: string[]): Promise<number> {
 
 /** The host's shell in this terminal: raw keystrokes in, terminal output out. */
 async function runInteractive(host: Host): Promise<number> {
-  const term = host.openTerminal({ cols: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 });
+  const size = () => ({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
+  const term = host.openTerminal(size());
   term.onOutput((t) => process.stdout.write(t));
   process.stdin.setRawMode(true);
   process.stdin.resume();
   process.stdin.setEncoding('utf8');
   const onData = (d: string) => term.write(d);
-  const onResize = () => term.resize(process.stdout.columns ?? 80, process.stdout.rows ?? 24);
+  const onResize = () => term.resize(size().cols, size().rows);
   process.stdin.on('data', onData);
   process.stdout.on('resize', onResize);
   try {
