@@ -235,6 +235,7 @@ export const BUILTINS: Record<string, Builtin> = {
     if (sh.loopDepth === 0) return 0;
     return sh.loopControl('continue', Number(args[0] ?? 1) || 1);
   },
+  // @sim partial: read knows -r, -p and -s; not -a, -d, -n, -t or -u.
   read: async (sh, args) => {
     let raw = false;
     let prompt = '';

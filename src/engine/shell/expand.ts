@@ -59,7 +59,10 @@ export function splitFields(frags: Frag[], ifs: string): Field[] {
   return out;
 }
 
-/** Brace expansion ({a,b}, {1..5}, {a..e}) on the unquoted literal parts of a word. */
+/**
+ * Brace expansion ({a,b}, {1..5}, {a..e}) on the unquoted literal parts of a word.
+ * @sim partial: a brace expression must lie within one literal run (`{$a,b}` is not expanded).
+ */
 export function braceExpand(word: Word): Word[] {
   for (let pi = 0; pi < word.parts.length; pi++) {
     const part = word.parts[pi];

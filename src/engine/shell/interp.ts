@@ -62,7 +62,11 @@ export interface Job {
   notified: boolean;
 }
 
-/** The maximum depth of nested function calls (bash's FUNCNEST, which is unlimited by default). */
+/**
+ * The maximum depth of nested function calls.
+ * @sim partial: bash's FUNCNEST is unlimited by default and runaway recursion ends in a crash;
+ * here it stops at 1000 with bash's FUNCNEST message, so the page survives.
+ */
 export const FUNCNEST = 1000;
 
 /** A function's local variables, saved to be restored when it returns. */
@@ -266,6 +270,7 @@ export class Shell {
       const status = await this.runPipeline({ ...p, timed: false });
       const secs = (clock.now() - t0) / 1000;
       const fmt = (s: number) => `${Math.floor(s / 60)}m${(s % 60).toFixed(3)}s`;
+      // @sim partial: user and system CPU time are not accounted yet; real time is the clock's.
       await this.write(2, `\nreal\t${fmt(secs)}\nuser\t${fmt(0)}\nsys\t${fmt(0)}\n`);
       return status;
     }
@@ -685,6 +690,8 @@ export class Shell {
     this.currentLine = cmd.line;
     let words = cmd.words;
     // Alias expansion of the first word (interactive shells).
+    // @sim partial: aliases expand when the command runs, not while the line is read, and only
+    // in the first word.
     if (this.interactive && words.length && words[0].parts.length === 1 && words[0].parts[0].t === 'lit') {
       const a = this.aliases.get(words[0].parts[0].v);
       if (a !== undefined) {
