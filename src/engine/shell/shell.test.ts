@@ -83,3 +83,39 @@ describe('more shell semantics', () => {
     expect(t.stderr).toMatch(/^\nreal\t0m0\.\d{3}s\nuser\t0m0\.000s\nsys\t0m0\.000s\n$/);
   });
 });
+
+describe('executables, traps and waiting', () => {
+  it('runs scripts by their #! line, and reports 126 and 127 as bash does', async () => {
+    const host = testHost();
+    expect(await sh(host, "printf '#!/bin/bash\\necho from script $1\\n' > s.sh; ./s.sh; echo $?")).toEqual({
+      stdout: '126\n',
+      stderr: 'bash: line 1: ./s.sh: Permission denied\n',
+      code: 0,
+    });
+    expect(await sh(host, 'chmod +x s.sh; ./s.sh arg; echo $?')).toEqual({ stdout: 'from script arg\n0\n', stderr: '', code: 0 });
+    expect(await sh(host, './nosuch; echo $?')).toEqual({ stdout: '127\n', stderr: 'bash: line 1: ./nosuch: No such file or directory\n', code: 0 });
+    expect(await sh(host, '/tmp; echo $?')).toEqual({ stdout: '126\n', stderr: 'bash: line 1: /tmp: Is a directory\n', code: 0 });
+    expect(await sh(host, "printf 'echo no shebang\\n' > plain; chmod +x plain; ./plain")).toEqual({ stdout: 'no shebang\n', stderr: '', code: 0 });
+  });
+
+  it('runs trap handlers for signals and waits for background jobs', async () => {
+    const host = testHost();
+    expect(await sh(host, "trap 'echo got USR1' USR1; kill -USR1 $$; echo after")).toEqual({ stdout: 'got USR1\nafter\n', stderr: '', code: 0 });
+    expect(await sh(host, "trap '' TERM; kill $$; echo survived")).toEqual({ stdout: 'survived\n', stderr: '', code: 0 });
+    expect(await sh(host, '(sleep 0.05; exit 3) & wait $!; echo status=$?')).toEqual({ stdout: 'status=3\n', stderr: '', code: 0 });
+    expect(await sh(host, 'sleep 0.05 & sleep 0.02 & wait; echo all done')).toEqual({ stdout: 'all done\n', stderr: '', code: 0 });
+    expect(await sh(host, 'sleep 10 & kill %1; wait %1; echo $?')).toEqual({ stdout: '143\n', stderr: '', code: 0 });
+  });
+
+  it('each command of a pipeline is its own process, streaming to the next', async () => {
+    const host = testHost();
+    const r = await sh(host, 'sleep 0.01 | ps -o pid,ppid,comm');
+    const rows = r.stdout.trim().split('\n').slice(1).map((l) => l.trim().split(/\s+/));
+    const shell = rows.find((x) => x[2] === 'bash')!;
+    const sleep = rows.find((x) => x[2] === 'sleep')!;
+    const ps = rows.find((x) => x[2] === 'ps')!;
+    expect(sleep[0]).not.toBe(ps[0]);
+    expect([sleep[1], ps[1]]).toEqual([shell[0], shell[0]]);
+    expect(await sh(host, 'yes | head -n 3')).toEqual({ stdout: 'y\ny\ny\n', stderr: '', code: 0 });
+  });
+});
