@@ -25,54 +25,32 @@ export const rm: ProgramSpec = {
       status = 1;
       await ctx.error(msg);
     };
+    /** Runs one removal step, reporting a failure as `cannot remove 'PATH': …`; false when it failed. */
+    const attempt = async (path: string, step: () => void | Promise<void>): Promise<boolean> => {
+      try {
+        await step();
+        return true;
+      } catch (e) {
+        if (!isSysError(e)) throw e;
+        if (!(e.code === 'ENOENT' && a.opts.f)) await fail(`cannot remove '${path}': ${e.message}`);
+        return false;
+      }
+    };
     const remove = async (path: string): Promise<void> => {
       await ctx.checkpoint();
-      let st;
-      try {
-        st = ctx.fs.lstat(ctx.proc, path);
-      } catch (e) {
-        if (isSysError(e, 'ENOENT') && a.opts.f) return;
-        if (isSysError(e)) return fail(`cannot remove '${path}': ${e.message}`);
-        throw e;
-      }
-      if (st.type === 'dir') {
-        if (!recursive) {
-          if (a.opts.d) {
-            try {
-              ctx.fs.rmdir(ctx.proc, path);
-              if (a.opts.v) await ctx.out(`removed directory '${path}'\n`);
-            } catch (e) {
-              if (isSysError(e)) return fail(`cannot remove '${path}': ${e.message}`);
-              throw e;
-            }
-            return;
-          }
-          return fail(`cannot remove '${path}': Is a directory`);
+      let type = '';
+      if (!(await attempt(path, () => void (type = ctx.fs.lstat(ctx.proc, path).type)))) return;
+      if (type === 'dir') {
+        if (!recursive && !a.opts.d) return fail(`cannot remove '${path}': Is a directory`);
+        if (recursive) {
+          let names: string[] = [];
+          if (!(await attempt(path, () => void (names = ctx.fs.readdir(ctx.proc, path))))) return;
+          for (const n of names) await remove(path.endsWith('/') ? path + n : `${path}/${n}`);
         }
-        let names: string[];
-        try {
-          names = ctx.fs.readdir(ctx.proc, path);
-        } catch (e) {
-          if (isSysError(e)) return fail(`cannot remove '${path}': ${e.message}`);
-          throw e;
-        }
-        for (const n of names) await remove(path.endsWith('/') ? path + n : `${path}/${n}`);
-        try {
-          ctx.fs.rmdir(ctx.proc, path);
-          if (a.opts.v) await ctx.out(`removed directory '${path}'\n`);
-        } catch (e) {
-          if (isSysError(e)) return fail(`cannot remove '${path}': ${e.message}`);
-          throw e;
-        }
+        if ((await attempt(path, () => ctx.fs.rmdir(ctx.proc, path))) && a.opts.v) await ctx.out(`removed directory '${path}'\n`);
         return;
       }
-      try {
-        ctx.fs.unlink(ctx.proc, path);
-        if (a.opts.v) await ctx.out(`removed '${path}'\n`);
-      } catch (e) {
-        if (isSysError(e)) return fail(`cannot remove '${path}': ${e.message}`);
-        throw e;
-      }
+      if ((await attempt(path, () => ctx.fs.unlink(ctx.proc, path))) && a.opts.v) await ctx.out(`removed '${path}'\n`);
     };
     for (const p of a.operands) {
       const base = basename(p);
