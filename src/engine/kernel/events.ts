@@ -31,8 +31,26 @@ export interface SignalEvent {
   disposition: 'handled' | 'term' | 'stop' | 'cont' | 'ignore';
 }
 
+/** A union mount copied a file (or directory) up from a read-only layer before changing it. */
+export interface CopyUpEvent {
+  type: 'storage.copy-up';
+  /** The path inside the union mount. */
+  path: string;
+  /** The name of the layer the file came from. */
+  from: string;
+  /** Bytes of content copied (0 for directories and symlinks). */
+  bytes: number;
+}
+
+/** A union mount recorded a deletion of a lower file as a whiteout (or made a directory opaque). */
+export interface WhiteoutEvent {
+  type: 'storage.whiteout';
+  path: string;
+  kind: 'whiteout' | 'opaque';
+}
+
 /** Every event the engine emits. */
-export type EngineEvent = (ProcessStartEvent | ProcessExitEvent | SignalEvent) & { time?: number };
+export type EngineEvent = (ProcessStartEvent | ProcessExitEvent | SignalEvent | CopyUpEvent | WhiteoutEvent) & { time?: number };
 
 /** A subscriber callback. */
 export type Listener = (event: EngineEvent) => void;
