@@ -21,7 +21,7 @@ import { kill } from './kill';
 import { ln } from './ln';
 import { ls } from './ls';
 import { mkdir } from './mkdir';
-import { mount } from './mount';
+import { mount, umount } from './mount';
 import { mv } from './mv';
 import { nproc } from './nproc';
 import { printf } from './printf';
@@ -60,6 +60,6 @@ export const ALL_PROGRAMS: ProgramSpec[] = [
   shellProgram, shProgram,
   basename, cat, chmod, chown, clear, cp, cut, date, df, dirname, du, echo, env, falseProgram, find, free, grep, groups, head, hostname, id,
   kill, ln, ls, mkdir, mount, mv, nproc, printf, ps, pwd, readlink, realpath, rm, rmdir, sed, seq, sleep, sort, stat, stty, tail, tee,
-  touch, tput, tr, trueProgram, tty, uname, uniq, uptime, wc, which, whoami, yes,
+  touch, tput, tr, trueProgram, tty, umount, uname, uniq, uptime, wc, which, whoami, yes,
   man, pstree, sudo, test, top,
 ];

@@ -45,17 +45,18 @@ function ancestors(p: string): string[] {
  * does without redirect_dir; mv then copies, which is what happens in Docker's overlay2 too.
  */
 export class OverlayFs implements FsBackend {
-  readonly fsType = 'overlay';
 
   /**
    * @param lowers the read-only branches, topmost first.
    * @param upper the writable branch; null for a read-only union.
    * @param emit receives copy-up and whiteout events (paths as seen inside the union).
+   * @param fsType `overlay`, or `aufs` for the AUFS form of the same union.
    */
   constructor(
     readonly lowers: Branch[],
     readonly upper: Branch | null,
     private readonly emit: (e: CopyUpEvent | WhiteoutEvent) => void = () => {},
+    readonly fsType: 'overlay' | 'aufs' = 'overlay',
   ) {}
 
   private get branches(): Branch[] {
