@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     files: ['src/engine/**/*.ts'],
-    ignores: ['src/engine/**/*.test.ts'],
+    ignores: ['src/engine/**/*.test.ts', 'src/engine/**/testsuite/**'],
     rules: {
       'no-restricted-imports': ['error', engineForbidden],
       'no-restricted-globals': ['error',
