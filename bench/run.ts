@@ -4,6 +4,9 @@
  */
 import { Host } from '../src/engine/index';
 import { sh } from '../src/engine/testing/harness';
+import { Snapshotter } from '../src/engine/storage/snapshotter';
+import { Random } from '../src/engine/kernel/random';
+import { Vfs, type Who } from '../src/engine/vfs/vfs';
 
 interface Figure {
   name: string;
@@ -84,6 +87,47 @@ async function shellSpeed(): Promise<void> {
   record('pipe throughput (3 cats, ~1.5 MB)', mb / ((now() - t) / 1000), 'MB/s');
 }
 
+/** Builds a committed base layer of `files` files, as an image layer would be. */
+function baseLayer(sn: Snapshotter, name: string, files: number): void {
+  const vfs = new Vfs(sn.mount(sn.prepare(`${name}-build`)), 'overlay');
+  const root: Who = { cwd: '/', cred: { uid: 0, gid: 0, groups: [0] }, umask: 0o022 };
+  for (let d = 0; d * 1000 < files; d++) {
+    vfs.mkdir(root, `/d${d}`);
+    for (let i = d * 1000; i < Math.min(files, (d + 1) * 1000); i++) vfs.writeFile(root, `/d${d}/f${i}`, 'x');
+  }
+  sn.commit(name, `${name}-build`);
+}
+
+/** Starting a container = preparing a snapshot and mounting it; it must not depend on image size. */
+async function containerStart(): Promise<void> {
+  const sn = new Snapshotter(() => Date.now(), new Random(1));
+  baseLayer(sn, 'small', 10);
+  baseLayer(sn, 'large', 100_000);
+  let serial = 0;
+  const start = (image: string, n: number) => {
+    const t = now();
+    for (let i = 0; i < n; i++) {
+      const fs = sn.mount(sn.prepare(`${image}-c${serial++}`, image));
+      fs.lstat('/', { cred: { uid: 0, gid: 0, groups: [0] } });
+    }
+    return (now() - t) / n;
+  };
+  start('small', 50);
+  start('large', 50);
+  const small = start('small', 200);
+  const large = start('large', 200);
+  record('container start, image of 10 files', small * 1000, 'µs');
+  record('container start, image of 100,000 files', large * 1000, 'µs');
+  record('start cost ratio, 100,000 files / 10 files', large / small, 'x', 3);
+  const g = globalThis as { gc?: () => void };
+  g.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 1000; i++) sn.mount(sn.prepare(`many-${i}`, 'large'));
+  g.gc?.();
+  const perContainer = (process.memoryUsage().heapUsed - before) / 1000;
+  record('heap per container of a 100,000-file image', perContainer / 1024, 'KiB', 64);
+}
+
 async function memory(): Promise<void> {
   const g = globalThis as { gc?: () => void };
   g.gc?.();
@@ -98,6 +142,7 @@ await bootAndPrompt();
 await interruptLatency();
 await shellSpeed();
 await memory();
+await containerStart();
 const over = figures.filter((f) => f.budget !== undefined && f.value > f.budget);
 console.log(over.length ? `\n${over.length} figure(s) over budget` : '\nall figures within budget');
 process.exit(0);
