@@ -15,6 +15,7 @@ import { env } from './env';
 import { find } from './find';
 import { free } from './free';
 import { grep } from './grep';
+import { gunzip, gzip, zcat } from './gzip';
 import { head } from './head';
 import { groups, id, whoami } from './id';
 import { kill } from './kill';
@@ -32,11 +33,13 @@ import { rm } from './rm';
 import { rmdir } from './rmdir';
 import { sed } from './sed';
 import { seq } from './seq';
+import { sha256sum } from './sha256sum';
 import { sleep } from './sleep';
 import { sort } from './sort';
 import { stat } from './stat';
 import { stty, tput } from './stty';
 import { tail } from './tail';
+import { tar } from './tar';
 import { tee } from './tee';
 import { touch } from './touch';
 import { tr } from './tr';
@@ -58,8 +61,8 @@ import { top } from './top';
 /** Every program installed on the host, one import per program file. */
 export const ALL_PROGRAMS: ProgramSpec[] = [
   shellProgram, shProgram,
-  basename, cat, chmod, chown, clear, cp, cut, date, df, dirname, du, echo, env, falseProgram, find, free, grep, groups, head, hostname, id,
-  kill, ln, ls, mkdir, mount, mv, nproc, printf, ps, pwd, readlink, realpath, rm, rmdir, sed, seq, sleep, sort, stat, stty, tail, tee,
-  touch, tput, tr, trueProgram, tty, umount, uname, uniq, uptime, wc, which, whoami, yes,
+  basename, cat, chmod, chown, clear, cp, cut, date, df, dirname, du, echo, env, falseProgram, find, free, grep, groups, gunzip, gzip, head, hostname, id,
+  kill, ln, ls, mkdir, mount, mv, nproc, printf, ps, pwd, readlink, realpath, rm, rmdir, sed, seq, sha256sum, sleep, sort, stat, stty, tail, tar, tee,
+  touch, tput, tr, trueProgram, tty, umount, uname, uniq, uptime, wc, which, whoami, yes, zcat,
   man, pstree, sudo, test, top,
 ];
