@@ -20,20 +20,24 @@ export async function openTerminal(page: Page): Promise<void> {
 
 /**
  * Types a command and Enter, then waits until the screen shows its output and a new prompt;
- * returns the lines between the command and that prompt.
+ * returns the lines between the command and that prompt. Works on a full, scrolling screen: it
+ * waits for the screen to change and end in a bare prompt below the command's own line.
  */
 export async function run(page: Page, command: string): Promise<string[]> {
-  const before = (await screenLines(page)).filter((l) => l !== '').length;
+  const before = await screen(page);
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
   let out: string[] = [];
   await expect
     .poll(async () => {
-      const lines = (await screenLines(page)).filter((l) => l !== '');
-      const last = lines[lines.length - 1] ?? '';
+      const now = await screen(page);
+      if (now === before) return false;
+      const lines = now.split('\n').filter((l) => l !== '');
+      const last = lines.length - 1;
+      if (!/^student@host:~\$$/.test(lines[last] ?? '')) return false;
       const i = lines.lastIndexOf(`student@host:~$ ${command}`);
-      if (lines.length <= before || !/student@host:~\$$/.test(last) || i < 0) return false;
-      out = lines.slice(i + 1, -1);
+      if (i < 0 || i >= last) return false;
+      out = lines.slice(i + 1, last);
       return true;
     })
     .toBe(true);

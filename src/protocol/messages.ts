@@ -8,7 +8,9 @@ import type { EngineEvent } from '../engine/index';
 export type ToWorker =
   | { type: 'start'; seed?: number; cols: number; rows: number }
   | { type: 'input'; data: string }
-  | { type: 'resize'; cols: number; rows: number };
+  | { type: 'resize'; cols: number; rows: number }
+  /** The terminal has drawn `chars` more characters of output (flow control). */
+  | { type: 'ack'; chars: number };
 
 /** From the worker to the page. */
 export type FromWorker =

@@ -12,6 +12,13 @@ let host: Host | null = null;
 let term: Terminal | null = null;
 let size = { cols: 80, rows: 24 };
 
+// Flow control: output the page has not drawn yet. Past HIGH the terminal pauses; below LOW it
+// resumes, so a flood (`yes`) never piles up more than the page can draw quickly.
+const HIGH = 256 * 1024;
+const LOW = 64 * 1024;
+let unacked = 0;
+let paused = false;
+
 function post(msg: FromWorker): void {
   self.postMessage(msg);
 }
@@ -21,7 +28,14 @@ function openTerminal(): void {
   if (!host) return;
   const t = host.openTerminal(size);
   term = t;
-  t.onOutput((data) => post({ type: 'output', data }));
+  t.onOutput((data) => {
+    post({ type: 'output', data });
+    unacked += data.length;
+    if (!paused && unacked > HIGH) {
+      paused = true;
+      t.pauseOutput(true);
+    }
+  });
   void t.exited.then((code) => {
     if (term !== t) return;
     post({ type: 'exit', code });
@@ -42,6 +56,12 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       post({ type: 'ready' });
     } else if (msg.type === 'input') {
       term?.write(msg.data);
+    } else if (msg.type === 'ack') {
+      unacked = Math.max(0, unacked - msg.chars);
+      if (paused && unacked < LOW) {
+        paused = false;
+        term?.pauseOutput(false);
+      }
     } else if (msg.type === 'resize') {
       size = { cols: msg.cols, rows: msg.rows };
       term?.resize(msg.cols, msg.rows);

@@ -42,6 +42,8 @@ export interface Terminal {
   /** What the terminal shows; returns the unsubscribe function. */
   onOutput(listener: (text: string) => void): () => void;
   resize(cols: number, rows: number): void;
+  /** Flow control: stop (true) or resume (false) delivering output while the screen catches up. */
+  pauseOutput(paused: boolean): void;
   /** Ends the input (like closing the window's input, or the end of a script). */
   closeInput(): void;
   /** Resolves with the login shell's exit status when it ends. */
@@ -156,6 +158,7 @@ export class Host {
       write: (data) => tty.input(data),
       onOutput: (l) => tty.onOutput(l),
       resize: (c, r) => tty.resize(c, r),
+      pauseOutput: (p) => tty.setOutputPaused(p),
       closeInput: () => tty.closeInput(),
       exited,
     };

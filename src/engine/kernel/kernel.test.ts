@@ -219,4 +219,24 @@ describe('terminal line discipline', () => {
     tty.flush();
     expect(out).toBe('');
   });
+
+  it('holds output while the screen pauses it, and ^C discards what is still queued', () => {
+    const host = testHost();
+    const tty = new Tty(host.kernel, '/dev/pts/9');
+    let out = '';
+    tty.onOutput((t) => (out += t));
+    tty.setOutputPaused(true);
+    void tty.write(null, 'queued\n');
+    tty.flush();
+    expect(out).toBe('');
+    tty.setOutputPaused(false);
+    expect(out).toBe('queued\r\n');
+    out = '';
+    tty.setOutputPaused(true);
+    void tty.write(null, 'flood\n');
+    tty.input('\x03');
+    tty.setOutputPaused(false);
+    tty.flush();
+    expect(out).toBe('^C');
+  });
 });

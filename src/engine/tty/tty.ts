@@ -49,6 +49,8 @@ export class Tty {
   private readonly outputListeners = new Set<(text: string) => void>();
   private pendingOut = '';
   private flushScheduled = false;
+  /** True while the screen asked for a pause (flow control, like ^S or a full pty buffer). */
+  private outputPaused = false;
   private readonly drained = new WaitQueue();
   private readonly decoder = new TextDecoder();
 
@@ -93,6 +95,9 @@ export class Tty {
       if (t.icrnl && c === '\r') c = '\n';
       if (t.isig && (c === '\x03' || c === '\x1a' || c === '\x1c')) {
         const sig = c === '\x03' ? SIG.SIGINT : c === '\x1a' ? SIG.SIGTSTP : SIG.SIGQUIT;
+        // n_tty flushes the output queue on INTR, QUIT and SUSP (unless NOFLSH): a flood stops at once.
+        this.pendingOut = '';
+        this.drained.wake();
         if (t.echo) this.emit(c === '\x03' ? '^C' : c === '\x1a' ? '^Z' : '^\\');
         this.line = '';
         if (c !== '\x1a') this.ready = [];
@@ -206,9 +211,19 @@ export class Tty {
     queueMicrotask(() => this.flush());
   }
 
-  /** Delivers pending output to the screen now. */
+  /**
+   * Flow control from the screen: while paused, output waits in the queue and writers block once
+   * it is full, as they would on a terminal that sent XOFF.
+   */
+  setOutputPaused(paused: boolean): void {
+    this.outputPaused = paused;
+    if (!paused && this.pendingOut) this.flush();
+  }
+
+  /** Delivers pending output to the screen now (unless the screen paused it). */
   flush(): void {
     this.flushScheduled = false;
+    if (this.outputPaused) return;
     const out = this.pendingOut;
     this.pendingOut = '';
     if (out) for (const l of this.outputListeners) l(out);

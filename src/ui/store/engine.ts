@@ -12,6 +12,8 @@ export interface EngineState {
   input(data: string): void;
   /** Tells the terminal its new size. */
   resize(cols: number, rows: number): void;
+  /** Reports that the screen has drawn `chars` characters (flow control). */
+  ack(chars: number): void;
   /** Subscribes to terminal output; returns the unsubscribe function. */
   onOutput(listener: (data: string) => void): () => void;
   /** Starts the engine with the terminal's first size. */
@@ -38,6 +40,7 @@ export function createEngineStore(makeWorker: WorkerFactory = defaultWorker, see
     events: [],
     input: (data) => send({ type: 'input', data }),
     resize: (cols, rows) => send({ type: 'resize', cols, rows }),
+    ack: (chars) => send({ type: 'ack', chars }),
     onOutput: (listener) => {
       outputListeners.add(listener);
       return () => outputListeners.delete(listener);

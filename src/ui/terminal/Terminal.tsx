@@ -23,7 +23,8 @@ export function Terminal({ store }: { store: StoreApi<EngineState> }) {
     term.open(el);
     fit.fit();
     const engine = store.getState();
-    const offOutput = engine.onOutput((data) => term.write(data));
+    // Acknowledge what xterm has drawn, so the engine pauses output rather than flooding the page.
+    const offOutput = engine.onOutput((data) => term.write(data, () => store.getState().ack(data.length)));
     const offInput = term.onData((data) => store.getState().input(data));
     const offResize = term.onResize(({ cols, rows }) => store.getState().resize(cols, rows));
     engine.start(term.cols, term.rows);
