@@ -23,3 +23,14 @@ declare class MessageChannel {
   port2: MessagePortLike;
 }
 declare const console: { log(...a: unknown[]): void; error(...a: unknown[]): void; warn(...a: unknown[]): void };
+
+declare class URLSearchParams {
+  constructor(init?: string);
+  get(name: string): string | null;
+  has(name: string): boolean;
+}
+declare class URL {
+  constructor(url: string, base?: string);
+  readonly pathname: string;
+  readonly searchParams: URLSearchParams;
+}

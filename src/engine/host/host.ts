@@ -20,6 +20,8 @@ export interface HostOptions {
   /** The clock; the machine's real clock by default. */
   clock?: Clock;
   hostname?: string;
+  /** Start the Docker daemon at boot, as the host's init does (default true). */
+  dockerd?: boolean;
 }
 
 /** How to open a terminal on the host. */
@@ -87,6 +89,15 @@ export class Host {
         const never = new WaitQueue();
         for (;;) await proc.waitOn(never);
       },
+    });
+    // The services systemd starts at boot: the Docker daemon.
+    if (opts.dockerd !== false) this.kernel.spawn({
+      parent: this.kernel.init,
+      argv: ['/usr/bin/dockerd', '-H', 'fd://', '--containerd=/run/containerd/containerd.sock'],
+      path: '/usr/bin/dockerd',
+      cwd: '/',
+      fds: new Map(),
+      newSession: true,
     });
   }
 

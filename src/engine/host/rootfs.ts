@@ -85,7 +85,7 @@ export function populateRootFs(vfs: Vfs, hostname: string): void {
     ['/usr', 0o755], ['/usr/bin', 0o755], ['/usr/sbin', 0o755], ['/usr/lib', 0o755], ['/usr/local', 0o755],
     ['/usr/local/bin', 0o755], ['/usr/share', 0o755], ['/usr/share/man', 0o755], ['/etc', 0o755], ['/etc/skel', 0o755],
     ['/home', 0o755], ['/root', 0o700], ['/tmp', 0o1777], ['/var', 0o755], ['/var/log', 0o755], ['/var/tmp', 0o1777],
-    ['/var/lib', 0o755], ['/var/lib/docker', 0o710], ['/var/run', 0o755], ['/run', 0o755], ['/opt', 0o755], ['/mnt', 0o755],
+    ['/var/lib', 0o755], ['/var/lib/docker', 0o710], ['/run', 0o755], ['/opt', 0o755], ['/mnt', 0o755],
     ['/srv', 0o755], ['/media', 0o755], ['/proc', 0o555], ['/sys', 0o555], ['/dev', 0o755], ['/boot', 0o755],
   ];
   for (const [d, mode] of dirs) {
@@ -94,6 +94,7 @@ export function populateRootFs(vfs: Vfs, hostname: string): void {
   }
   // Debian 12 merged /usr: /bin, /sbin and /lib are links into /usr.
   for (const l of ['bin', 'sbin', 'lib']) vfs.symlink(ROOT, `usr/${l}`, `/${l}`);
+  vfs.symlink(ROOT, '/run', '/var/run');
 
   const write = (path: string, text: string, mode = 0o644, uid = 0, gid = 0) => {
     vfs.writeFile(ROOT, path, text, { mode });

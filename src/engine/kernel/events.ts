@@ -49,8 +49,23 @@ export interface WhiteoutEvent {
   kind: 'whiteout' | 'opaque';
 }
 
+/** The docker client sent a request to the daemon's API, and the daemon answered. */
+export interface ApiRequestEvent {
+  type: 'api.request';
+  method: string;
+  /** The path with its query string, as the client sent it (`/v1.50/containers/json?all=1`). */
+  path: string;
+  /** The route that matched (`GET /containers/json`), or null when none did. */
+  route: string | null;
+  /** The daemon's handler for the route. */
+  handler: string | null;
+  status: number;
+  /** The host PID of the client process. */
+  client: number;
+}
+
 /** Every event the engine emits. */
-export type EngineEvent = (ProcessStartEvent | ProcessExitEvent | SignalEvent | CopyUpEvent | WhiteoutEvent) & { time?: number };
+export type EngineEvent = (ProcessStartEvent | ProcessExitEvent | SignalEvent | CopyUpEvent | WhiteoutEvent | ApiRequestEvent) & { time?: number };
 
 /** A subscriber callback. */
 export type Listener = (event: EngineEvent) => void;

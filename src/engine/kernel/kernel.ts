@@ -71,6 +71,12 @@ export class Kernel {
   readonly procs = new Map<number, Process>();
   /** The host's PID 1. */
   init!: Process;
+  /**
+   * Listening unix-domain sockets by path: what a server process accepts connections with.
+   * @sim partial: a socket is a service object, not a file type; its file in the filesystem
+   * carries only the permissions that connect(2) checks.
+   */
+  readonly sockets = new Map<string, { owner: Process; accept: (client: Process) => unknown }>();
   readonly bootTime: number;
 
   constructor(readonly clock: Clock, readonly random: Random, hostname: string, private readonly rootMnt: () => Vfs) {
@@ -388,6 +394,19 @@ export class Kernel {
     proc.report = 'continued';
     proc.signals.wake();
     proc.parent?.childChanged.wake();
+  }
+
+  /**
+   * connect(2) to a unix socket at `path`: needs write permission on the socket file, and a
+   * live process listening on it. Returns what the listener hands out for the connection.
+   */
+  connect<T>(proc: Process, path: string): T {
+    const vfs = proc.ns.mnt;
+    const canon = vfs.realpath(proc, path);
+    if (!vfs.access(proc, canon, 2)) throw new SysError('EACCES');
+    const l = this.sockets.get(canon);
+    if (!l || l.owner.ended) throw new SysError('ECONNREFUSED');
+    return l.accept(proc) as T;
   }
 
   /** Looks a process up by its PID in `ns`. */

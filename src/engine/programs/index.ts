@@ -1,5 +1,7 @@
 import type { ProgramSpec } from './context';
 import { shellProgram, shProgram } from '../shell';
+import { docker } from '../cli/docker';
+import { dockerd } from '../daemon/dockerd';
 import { basename, dirname } from './basename';
 import { cat } from './cat';
 import { chmod } from './chmod';
@@ -60,7 +62,7 @@ import { top } from './top';
 
 /** Every program installed on the host, one import per program file. */
 export const ALL_PROGRAMS: ProgramSpec[] = [
-  shellProgram, shProgram,
+  shellProgram, shProgram, docker, dockerd,
   basename, cat, chmod, chown, clear, cp, cut, date, df, dirname, du, echo, env, falseProgram, find, free, grep, groups, gunzip, gzip, head, hostname, id,
   kill, ln, ls, mkdir, mount, mv, nproc, printf, ps, pwd, readlink, realpath, rm, rmdir, sed, seq, sha256sum, sleep, sort, stat, stty, tail, tar, tee,
   touch, tput, tr, trueProgram, tty, umount, uname, uniq, uptime, wc, which, whoami, yes, zcat,

@@ -9,7 +9,7 @@ const START = Date.UTC(2026, 10, 22, 11, 0, 0);
 /** A host at a fixed time with two `sleep 100` children of init (PIDs 2 and 3). */
 function hostWithSleepers(): { host: Host; clock: ManualClock } {
   const clock = new ManualClock(START);
-  const host = testHost({ clock });
+  const host = testHost({ clock, dockerd: false });
   for (let i = 0; i < 2; i++) host.kernel.spawn({ parent: host.kernel.init, argv: ['sleep', '100'], path: '/usr/bin/sleep', fds: new Map() });
   return { host, clock };
 }
@@ -61,7 +61,7 @@ describe('ps', () => {
 
   it('a sleep started by init shows in ps aux, and kill PID ends it with SIGTERM', async () => {
     const clock = new ManualClock(START);
-    const host = testHost({ clock });
+    const host = testHost({ clock, dockerd: false });
     const sleeper = host.kernel.spawn({ parent: host.kernel.init, argv: ['sleep', '100'], path: '/usr/bin/sleep', fds: new Map() });
     const exits: { pid: number; signal?: number }[] = [];
     host.onEvent((e) => {
@@ -89,7 +89,7 @@ describe('ps', () => {
   });
 
   it('on a terminal shows pts/0 and the foreground group as +', async () => {
-    const t = new TerminalDriver(testHost({ clock: new ManualClock(START) }));
+    const t = new TerminalDriver(testHost({ clock: new ManualClock(START), dockerd: false }));
     await t.prompt();
     expect(await t.type('ps\r')).toBe('ps\n    PID TTY          TIME CMD\n      2 pts/0    00:00:00 bash\n      5 pts/0    00:00:00 ps\nstudent@host:~$ ');
     expect(await t.type('ps -o pid,tty,stat,comm\r')).toBe('ps -o pid,tty,stat,comm\n    PID TT       STAT COMMAND\n      2 pts/0    Ss   bash\n      6 pts/0    R+   ps\nstudent@host:~$ ');
@@ -129,7 +129,7 @@ describe('top', () => {
 
   it('full-screen on a terminal: raw mode, redraws, q quits and the modes come back', async () => {
     const clock = new ManualClock(START);
-    const host = testHost({ clock });
+    const host = testHost({ clock, dockerd: false });
     const t = new TerminalDriver(host, { cols: 100, rows: 12 });
     await t.prompt();
     const tty = t.term.tty;
@@ -150,7 +150,7 @@ describe('top', () => {
   });
 
   it('^C quits top and restores the terminal', async () => {
-    const host = testHost({ clock: new ManualClock(START) });
+    const host = testHost({ clock: new ManualClock(START), dockerd: false });
     const t = new TerminalDriver(host);
     await t.prompt();
     const atExit: unknown[] = [];
@@ -167,7 +167,7 @@ describe('top', () => {
 
 describe('kill', () => {
   it('lists signals as procps does', async () => {
-    const host = testHost();
+    const host = testHost({ dockerd: false });
     expect(await run(host, ['kill', '-l'])).toEqual(ok(
       'HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE ALRM TERM STKFLT\nCHLD CONT STOP TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF WINCH POLL PWR SYS\n'));
     expect(await run(host, ['kill', '-l', '15'])).toEqual(ok('TERM\n'));
@@ -209,7 +209,7 @@ describe('free, uptime, uname, hostname', () => {
   });
 
   it('uname and hostname', async () => {
-    const host = testHost();
+    const host = testHost({ dockerd: false });
     expect(await run(host, ['uname'])).toEqual(ok('Linux\n'));
     expect(await run(host, ['uname', '-a'])).toEqual(ok('Linux host 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22) x86_64 GNU/Linux\n'));
     expect(await run(host, ['uname', '-s', '-n', '-r', '-m', '-o'])).toEqual(ok('Linux host 6.1.0-28-amd64 x86_64 GNU/Linux\n'));

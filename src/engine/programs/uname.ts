@@ -1,7 +1,6 @@
 import type { Ctx, ProgramSpec } from './context';
+import { KERNEL } from '../kernel/version';
 
-/** What the simulated kernel reports about itself. */
-export const KERNEL = { sysname: 'Linux', release: '6.1.0-28-amd64', version: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)', machine: 'x86_64', os: 'GNU/Linux' };
 
 /** uname [-asnrvmpio] */
 export const uname: ProgramSpec = {

@@ -1,0 +1,46 @@
+import type { Ctx } from '../../programs/context';
+import { isSysError } from '../../kernel/errors';
+import type { Daemon } from '../../daemon/daemon';
+import { API_VERSION, type ApiRequest, type ApiResponse } from '../../daemon/api';
+
+const SOCKET = '/var/run/docker.sock';
+
+/** A failure the CLI reports and exits 1 with. */
+export class CliError extends Error {
+  constructor(message: string, readonly status = 1) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** The client's side of the daemon socket: sends API requests as the docker CLI does. */
+export class DockerClient {
+  private daemon: Daemon | null = null;
+  constructor(private readonly ctx: Ctx) {}
+
+  private connect(path: string): Daemon {
+    if (this.daemon) return this.daemon;
+    try {
+      this.daemon = this.ctx.kernel.connect<Daemon>(this.ctx.proc, SOCKET);
+      return this.daemon;
+    } catch (e) {
+      if (isSysError(e, 'EACCES')) {
+        throw new CliError(`permission denied while trying to connect to the Docker daemon socket at unix://${SOCKET}: Get "http://%2Fvar%2Frun%2Fdocker.sock/v${API_VERSION}${path}": dial unix ${SOCKET}: connect: permission denied`);
+      }
+      if (isSysError(e)) throw new CliError(`Cannot connect to the Docker daemon at unix://${SOCKET}. Is the docker daemon running?`);
+      throw e;
+    }
+  }
+
+  /** Sends a request; a non-2xx answer becomes a CliError with the daemon's message. */
+  async request<T = unknown>(method: ApiRequest['method'], path: string, body?: unknown): Promise<T> {
+    const daemon = this.connect(path);
+    const res: ApiResponse = await daemon.handle({ method, path: `/v${API_VERSION}${path}`, body }, this.ctx.proc);
+    await this.ctx.checkpoint();
+    if (res.status >= 400) {
+      const msg = (res.body as { message?: string } | null)?.message ?? `Error response from daemon: ${res.status}`;
+      throw new CliError(`Error response from daemon: ${msg}`);
+    }
+    return res.body as T;
+  }
+}

@@ -1,0 +1,71 @@
+import type { Ctx, ProgramSpec } from '../../programs/context';
+import { API_VERSION, ENGINE } from '../../daemon/api';
+import { CliError, DockerClient } from './connection';
+import { version } from './version';
+import { info } from './info';
+import { ps } from './ps';
+import { images } from './images';
+
+type Command = (ctx: Ctx, client: DockerClient, args: string[]) => Promise<number>;
+
+/** The subcommands, with the one-line help docker --help shows for each. */
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  ps: { run: ps, help: 'List containers' },
+  images: { run: images, help: 'List images' },
+  info: { run: info, help: 'Display system-wide information' },
+  version: { run: version, help: 'Show the Docker version information' },
+};
+
+/** `docker container ls` and friends: management commands map onto the same handlers. */
+const MANAGEMENT: Record<string, Record<string, string>> = {
+  container: { ls: 'ps', list: 'ps', ps: 'ps' },
+  image: { ls: 'images', list: 'images' },
+  system: { info: 'info' },
+};
+
+function usage(): string {
+  const cmds = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(11)} ${c.help}`).join('\n');
+  return `\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n${cmds}\n\nManagement Commands:\n  container   Manage containers\n  image       Manage images\n  system      Manage Docker\n\nGlobal Options:\n  -v, --version   Print version information and quit\n  -h, --help      Print usage\n\nRun 'docker COMMAND --help' for more information on a command.\n`;
+}
+
+/**
+ * docker: the client. It turns its arguments into Engine API requests on /var/run/docker.sock
+ * and prints the answers; the daemon does the work.
+ */
+export const docker: ProgramSpec = {
+  name: 'docker',
+  summary: 'Docker image and container command line interface',
+  usage: 'docker [OPTIONS] COMMAND',
+  description: `The docker client talks to the Docker daemon (dockerd) over the Engine API, version ${API_VERSION}.`,
+  async run(ctx: Ctx) {
+    let args = ctx.args;
+    if (args[0] === '-v' || args[0] === '--version') {
+      await ctx.out(`Docker version ${ENGINE.version}, build ${ENGINE.clientCommit}\n`);
+      return 0;
+    }
+    if (args.length === 0 || args[0] === '-h' || args[0] === '--help' || args[0] === 'help') {
+      await ctx.out(usage());
+      return 0;
+    }
+    if (args[0].startsWith('-')) {
+      await ctx.err(`unknown shorthand flag: '${args[0].replace(/^-+/, '')[0]}' in ${args[0]}\nSee 'docker --help'.\n`);
+      return 125;
+    }
+    const group = MANAGEMENT[args[0]];
+    if (group && args[1] && group[args[1]]) args = [group[args[1]], ...args.slice(2)];
+    const cmd = COMMANDS[args[0]];
+    if (!cmd) {
+      await ctx.err(`docker: '${args[0]}' is not a docker command.\nSee 'docker --help'\n`);
+      return 1;
+    }
+    try {
+      return await cmd.run(ctx, new DockerClient(ctx), args.slice(1));
+    } catch (e) {
+      if (e instanceof CliError) {
+        await ctx.err(`${e.message}\n`);
+        return e.status;
+      }
+      throw e;
+    }
+  },
+};
