@@ -37,7 +37,7 @@ describe('docker: the client talks to the daemon over its API', () => {
     expect(await sh(host, 'kill $(ps -C dockerd -o pid= 2>/dev/null || ps -e -o pid,comm | grep dockerd | cut -c1-7)', { user: 'root' })).toMatchObject({ code: 0 });
     expect(await sh(host, 'docker ps')).toEqual({ stdout: '', stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n', code: 1 });
     const v = await sh(host, 'docker version');
-    expect(v).toEqual({ stdout: expect.stringMatching(/^Client: Docker Engine - Community\n[\s\S]* Context:           default\n$/), stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n', code: 1 });
+    expect(v).toEqual({ stdout: expect.stringMatching(/^Client: Docker Engine - Community\n[\s\S]* Context: {11}default\n$/), stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n', code: 1 });
   });
 
   it('dockerd runs on the host as root and refuses to start for anyone else', async () => {
