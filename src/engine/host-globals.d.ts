@@ -27,6 +27,7 @@ declare const console: { log(...a: unknown[]): void; error(...a: unknown[]): voi
 declare class URLSearchParams {
   constructor(init?: string);
   get(name: string): string | null;
+  getAll(name: string): string[];
   has(name: string): boolean;
 }
 declare class URL {

@@ -2,9 +2,13 @@ import type { Kernel } from '../kernel/kernel';
 import type { Process } from '../kernel/process';
 import { API_VERSION, ApiError, ENGINE, MIN_API_VERSION, type ApiRequest, type ApiResponse } from './api';
 import { KERNEL } from '../kernel/version';
+import { Snapshotter } from '../storage/snapshotter';
+import { ImageError, ImageStore } from '../images/store';
+import { ReferenceError } from '../images/reference';
+import { registerImageRoutes } from './images';
 
 /** A handler: the code that does the work of one API route (the "job"). */
-type Handler = (req: ApiRequest & { params: Record<string, string>; query: URLSearchParams }, client: Process) => unknown;
+export type Handler = (req: ApiRequest & { params: Record<string, string>; query: URLSearchParams }, client: Process) => unknown;
 
 interface Route {
   method: string;
@@ -34,12 +38,20 @@ export class Daemon {
     this.route('GET', '/version', 'getVersion', () => this.version());
     this.route('GET', '/info', 'getInfo', () => this.info());
     this.route('GET', '/containers/json', 'getContainersJSON', () => []);
-    this.route('GET', '/images/json', 'getImagesJSON', () => []);
+    this.snapshots = new Snapshotter(() => kernel.clock.now(), kernel.random, (e) => kernel.events.emit(e));
+    this.images = new ImageStore(this.snapshots, () => kernel.clock.now());
+    registerImageRoutes(this);
   }
+
+  /** The graph driver's snapshots (overlay2). */
+  readonly snapshots: Snapshotter;
+  /** The image store. */
+  readonly images: ImageStore;
 
   /** Adds a route; `{name}` segments become parameters. */
   route(method: string, path: string, handler: string, fn: Handler): void {
-    const pattern = new RegExp('^' + path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)') + '$');
+    // `{name}` matches one segment; `{name*}` the rest of the path (image names contain slashes).
+    const pattern = new RegExp('^' + path.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\*\}/g, '(?<$1>.+)').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)') + '$');
     this.routes.push({ method, pattern, name: `${method} ${path}`, handler, fn });
   }
 
@@ -66,7 +78,14 @@ export class Daemon {
         }
       }
       if (!matched) throw new ApiError(404, 'page not found');
-      const body = await matched.fn({ ...req, params, query: url.searchParams }, client);
+      let body: unknown;
+      try {
+        body = await matched.fn({ ...req, params, query: url.searchParams }, client);
+      } catch (e) {
+        if (e instanceof ImageError) throw new ApiError(e.status, e.message);
+        if (e instanceof ReferenceError) throw new ApiError(400, e.message);
+        throw e;
+      }
       res = { status: req.method === 'POST' && body === undefined ? 204 : 200, body: body ?? null };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -104,7 +123,7 @@ export class Daemon {
       ContainersRunning: 0,
       ContainersPaused: 0,
       ContainersStopped: 0,
-      Images: 0,
+      Images: this.images.images.size,
       Driver: 'overlay2',
       DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true'], ['Using metacopy', 'false'], ['Native Overlay Diff', 'true'], ['userxattr', 'false']],
       LoggingDriver: 'json-file',

@@ -1,11 +1,156 @@
 import type { Ctx } from '../../programs/context';
-import type { DockerClient } from './connection';
+import { isSysError } from '../../kernel/errors';
+import { CliError, type DockerClient } from './connection';
 import { table } from './table';
+import { humanDuration, humanSize, inspectJson } from './format';
 
-/** docker images [-q]: images from GET /images/json. @sim partial: no images yet. */
+interface ImageSummary {
+  Id: string;
+  RepoTags: string[];
+  Created: number;
+  Size: number;
+}
+
+/** docker images [-q] [-a]: the classic table from GET /images/json. */
 export async function images(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
-  const list = await client.request<unknown[]>('GET', '/images/json');
-  if (args.includes('-q') || args.includes('--quiet')) return 0;
-  await ctx.out(table(['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], list.map(() => [])));
+  const list = await client.request<ImageSummary[]>('GET', '/images/json');
+  const now = ctx.kernel.clock.now();
+  if (args.includes('-q') || args.includes('--quiet')) {
+    await ctx.out([...new Set(list.map((i) => i.Id.slice(7, 19)))].map((id) => id + '\n').join(''));
+    return 0;
+  }
+  const rows = list.flatMap((i) => {
+    const tags = i.RepoTags.length ? i.RepoTags : ['<none>:<none>'];
+    return tags.map((t) => {
+      const c = t.lastIndexOf(':');
+      return [t.slice(0, c), t.slice(c + 1), i.Id.slice(7, 19), `${humanDuration(now - i.Created * 1000)} ago`, humanSize(i.Size)];
+    });
+  });
+  await ctx.out(table(['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], rows));
   return 0;
+}
+
+/** Reads a file argument, or standard input for `-`. */
+async function readInput(ctx: Ctx, path: string): Promise<Uint8Array> {
+  if (path === '-') return ctx.readAll(0);
+  try {
+    return ctx.fs.readFile(ctx.proc, path);
+  } catch (e) {
+    if (isSysError(e)) throw new CliError(`open ${ctx.resolve(path)}: ${e.message.toLowerCase()}`);
+    throw e;
+  }
+}
+
+/** docker import FILE|- [REPOSITORY[:TAG]]: a single-layer image from a root filesystem tar. */
+export async function importImage(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  if (args.length < 1 || args.length > 2) throw new CliError(`"docker import" requires at least 1 and at most 2 arguments.\nSee 'docker import --help'.\n\nUsage:  docker import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]\n\nImport the contents from a tarball to create a filesystem image`);
+  const data = await readInput(ctx, args[0]);
+  const ref = args[1];
+  let q = 'fromSrc=-';
+  if (ref) {
+    const c = ref.lastIndexOf(':');
+    const hasTag = c > ref.lastIndexOf('/');
+    q += `&repo=${encodeURIComponent(hasTag ? ref.slice(0, c) : ref)}${hasTag ? `&tag=${encodeURIComponent(ref.slice(c + 1))}` : ''}`;
+  }
+  const r = await client.request<{ status: string }>('POST', `/images/create?${q}`, data);
+  await ctx.out(`${r.status}\n`);
+  return 0;
+}
+
+/** docker save [-o FILE] IMAGE...: the images as a tar archive. */
+export async function save(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  let output: string | undefined;
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-o' || args[i] === '--output') output = args[++i];
+    else if (args[i].startsWith('--output=')) output = args[i].slice(9);
+    else names.push(args[i]);
+  }
+  if (names.length === 0) throw new CliError(`"docker save" requires at least 1 argument.\nSee 'docker save --help'.\n\nUsage:  docker save [OPTIONS] IMAGE [IMAGE...]\n\nSave one or more images to a tar archive (streamed to STDOUT by default)`);
+  if (!output && ctx.isatty(1)) throw new CliError('cowardly refusing to save to a terminal. Use the -o flag or redirect');
+  const tar = await client.request<Uint8Array>('GET', `/images/get?${names.map((n) => `names=${encodeURIComponent(n)}`).join('&')}`);
+  if (output) {
+    try {
+      ctx.fs.writeFile(ctx.proc, output, tar);
+    } catch (e) {
+      if (isSysError(e)) throw new CliError(`failed to save image: invalid output path: ${e.message}`);
+      throw e;
+    }
+  } else await ctx.out(tar);
+  return 0;
+}
+
+/** docker load [-i FILE]: images from a tar archive made by docker save. */
+export async function load(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  let input = '-';
+  for (let i = 0; i < args.length; i++) if (args[i] === '-i' || args[i] === '--input') input = args[++i];
+  if (input === '-' && ctx.isatty(0)) throw new CliError('requested load from stdin, but stdin is empty');
+  const data = await readInput(ctx, input);
+  const r = await client.request<{ lines: string[] }>('POST', '/images/load', data);
+  await ctx.out(r.lines.map((l) => l + '\n').join(''));
+  return 0;
+}
+
+/** docker history IMAGE: one row per history entry, newest first. */
+export async function history(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const name = args.find((a) => !a.startsWith('-'));
+  if (!name) throw new CliError(`"docker history" requires exactly 1 argument.\nSee 'docker history --help'.\n\nUsage:  docker history [OPTIONS] IMAGE\n\nShow the history of an image`);
+  const rows = await client.request<{ Id: string; Created: number; CreatedBy: string; Size: number; Comment: string }[]>('GET', `/images/${name}/history`);
+  const now = ctx.kernel.clock.now();
+  const noTrunc = args.includes('--no-trunc');
+  await ctx.out(table(['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], rows.map((r) => [
+    r.Id === '<missing>' ? r.Id : noTrunc ? r.Id : r.Id.slice(7, 19),
+    `${humanDuration(now - r.Created * 1000)} ago`,
+    noTrunc || r.CreatedBy.length <= 45 ? r.CreatedBy : `${r.CreatedBy.slice(0, 44)}…`,
+    humanSize(r.Size),
+    r.Comment,
+  ])));
+  return 0;
+}
+
+/** docker image inspect IMAGE...: the daemon's JSON for each image. */
+export async function inspect(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const names = args.filter((a) => !a.startsWith('-'));
+  if (names.length === 0) throw new CliError(`"docker image inspect" requires at least 1 argument.\nSee 'docker image inspect --help'.\n\nUsage:  docker image inspect [OPTIONS] IMAGE [IMAGE...]\n\nDisplay detailed information on one or more images`);
+  const found: unknown[] = [];
+  let failed: CliError | null = null;
+  for (const n of names) {
+    try {
+      found.push(await client.request('GET', `/images/${n}/json`));
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      failed = new CliError(`Error response from daemon: No such image: ${n}`);
+    }
+  }
+  await ctx.out(inspectJson(found));
+  if (failed) throw failed;
+  return 0;
+}
+
+/** docker tag SOURCE TARGET. */
+export async function tag(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  if (args.length !== 2) throw new CliError(`"docker tag" requires exactly 2 arguments.\nSee 'docker tag --help'.\n\nUsage:  docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]\n\nCreate a tag TARGET_IMAGE that refers to SOURCE_IMAGE`);
+  const [src, dst] = args;
+  const c = dst.lastIndexOf(':');
+  const hasTag = c > dst.lastIndexOf('/');
+  await client.request('POST', `/images/${src}/tag?repo=${encodeURIComponent(hasTag ? dst.slice(0, c) : dst)}&tag=${encodeURIComponent(hasTag ? dst.slice(c + 1) : 'latest')}`);
+  return 0;
+}
+
+/** docker rmi IMAGE...: untags and deletes. */
+export async function rmi(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const names = args.filter((a) => !a.startsWith('-'));
+  if (names.length === 0) throw new CliError(`"docker rmi" requires at least 1 argument.\nSee 'docker rmi --help'.\n\nUsage:  docker rmi [OPTIONS] IMAGE [IMAGE...]\n\nRemove one or more images`);
+  let status = 0;
+  for (const n of names) {
+    try {
+      const r = await client.request<{ Untagged?: string; Deleted?: string }[]>('DELETE', `/images/${n}`);
+      await ctx.out(r.map((x) => (x.Untagged ? `Untagged: ${x.Untagged}\n` : `Deleted: ${x.Deleted}\n`)).join(''));
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      await ctx.err(`${e.message}\n`);
+      status = 1;
+    }
+  }
+  return status;
 }

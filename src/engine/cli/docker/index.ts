@@ -4,7 +4,7 @@ import { CliError, DockerClient } from './connection';
 import { version } from './version';
 import { info } from './info';
 import { ps } from './ps';
-import { images } from './images';
+import { history, images, importImage, inspect, load, rmi, save, tag } from './images';
 
 type Command = (ctx: Ctx, client: DockerClient, args: string[]) => Promise<number>;
 
@@ -12,6 +12,12 @@ type Command = (ctx: Ctx, client: DockerClient, args: string[]) => Promise<numbe
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   ps: { run: ps, help: 'List containers' },
   images: { run: images, help: 'List images' },
+  import: { run: importImage, help: 'Import the contents from a tarball to create a filesystem image' },
+  save: { run: save, help: 'Save one or more images to a tar archive (streamed to STDOUT by default)' },
+  load: { run: load, help: 'Load an image from a tar archive or STDIN' },
+  history: { run: history, help: 'Show the history of an image' },
+  tag: { run: tag, help: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },
+  rmi: { run: rmi, help: 'Remove one or more images' },
   info: { run: info, help: 'Display system-wide information' },
   version: { run: version, help: 'Show the Docker version information' },
 };
@@ -19,7 +25,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 /** `docker container ls` and friends: management commands map onto the same handlers. */
 const MANAGEMENT: Record<string, Record<string, string>> = {
   container: { ls: 'ps', list: 'ps', ps: 'ps' },
-  image: { ls: 'images', list: 'images' },
+  image: { ls: 'images', list: 'images', import: 'import', save: 'save', load: 'load', history: 'history', tag: 'tag', rm: 'rmi', inspect: 'image-inspect' },
   system: { info: 'info' },
 };
 
@@ -53,19 +59,24 @@ export const docker: ProgramSpec = {
     }
     const group = MANAGEMENT[args[0]];
     if (group && args[1] && group[args[1]]) args = [group[args[1]], ...args.slice(2)];
+    if (args[0] === 'image-inspect') return runCommand(ctx, inspect, args.slice(1));
     const cmd = COMMANDS[args[0]];
     if (!cmd) {
       await ctx.err(`docker: '${args[0]}' is not a docker command.\nSee 'docker --help'\n`);
       return 1;
     }
-    try {
-      return await cmd.run(ctx, new DockerClient(ctx), args.slice(1));
-    } catch (e) {
-      if (e instanceof CliError) {
-        await ctx.err(`${e.message}\n`);
-        return e.status;
-      }
-      throw e;
-    }
+    return runCommand(ctx, cmd.run, args.slice(1));
   },
 };
+
+async function runCommand(ctx: Ctx, run: Command, args: string[]): Promise<number> {
+  try {
+    return await run(ctx, new DockerClient(ctx), args);
+  } catch (e) {
+    if (e instanceof CliError) {
+      await ctx.err(`${e.message}\n`);
+      return e.status;
+    }
+    throw e;
+  }
+}
