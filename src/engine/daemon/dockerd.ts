@@ -1,6 +1,7 @@
 import type { Ctx, ProgramSpec } from '../programs/context';
 import { WaitQueue } from '../kernel/waitqueue';
 import { Daemon } from './daemon';
+import { Overlay2Dir } from '../storage/overlay2-dir';
 
 /** Where the daemon listens, as Docker's packages set it up. */
 export const DOCKER_SOCKET = '/run/docker.sock';
@@ -24,6 +25,9 @@ export const dockerd: ProgramSpec = {
     ctx.fs.chmod(who, DOCKER_SOCKET, 0o660);
     ctx.fs.chown(who, DOCKER_SOCKET, 0, 999);
     ctx.kernel.sockets.set(ctx.fs.realpath(who, DOCKER_SOCKET), { owner: ctx.proc, accept: () => daemon });
+    // The graph driver's directory: each snapshot's diff, as the host sees it.
+    if (!ctx.fs.exists(who, '/var/lib/docker/overlay2')) ctx.fs.mkdir(who, '/var/lib/docker/overlay2', 0o710);
+    ctx.fs.mount(who, '/var/lib/docker/overlay2', new Overlay2Dir(daemon.snapshots, () => ctx.kernel.clock.now()), '/dev/vda1', ['rw', 'relatime'], true);
     try {
       const never = new WaitQueue();
       for (;;) await ctx.proc.waitOn(never);

@@ -48,6 +48,14 @@ describe('images without containers: import, history, tag, save, load, rmi', () 
     expect(inspect[0].GraphDriver.Data.UpperDir).toMatch(/^\/var\/lib\/docker\/overlay2\/[0-9a-f]{64}\/diff$/);
   });
 
+  it('keeps each layer once, where overlay2 keeps it, readable by root only', async () => {
+    const host = await hostWithImage();
+    const upper = JSON.parse((await sh(host, 'docker image inspect mybox:1.0')).stdout)[0].GraphDriver.Data.UpperDir;
+    expect(await sh(host, `cat ${upper}/etc/greeting; ls ${upper.replace(/\/diff$/, '')}`, { user: 'root' })).toEqual(ok('hello\ndiff\nlink\n'));
+    expect(await sh(host, `ls ${upper}`)).toEqual({ stdout: '', stderr: `ls: cannot access '${upper}': Permission denied\n`, code: 2 });
+    expect(await sh(host, 'mount | grep -c docker')).toEqual({ stdout: '0\n', stderr: '', code: 1 });
+  });
+
   it('tags, untags and deletes as docker rmi reports it', async () => {
     const host = await hostWithImage();
     const id = (await sh(host, 'docker image inspect mybox:1.0')).stdout.match(/"Id": "(sha256:[0-9a-f]+)"/)![1];

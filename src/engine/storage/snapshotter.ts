@@ -156,6 +156,16 @@ export class Snapshotter {
     return [...this.snaps.keys()].map((k) => this.stat(k));
   }
 
+  /** The keys of a snapshot's committed ancestors, nearest first. */
+  chainOf(key: string): string[] {
+    return this.chain(this.get(key)).map((s) => s.key);
+  }
+
+  /** The volume that holds a snapshot's own files (its diff directory). */
+  volumeOf(key: string): FsBackend {
+    return this.get(key).volume;
+  }
+
   /** The snapshot's own changes as an OCI layer tar (whiteouts included). */
   diff(key: string): Uint8Array {
     return changesetTar(this.get(key).volume);

@@ -212,7 +212,7 @@ function maskHex(sigs: number[]): string {
 
 /** /proc/PID/mounts (fstab format) or mountinfo lines for the process's mount namespace. */
 function mountLines(proc: Process, info: boolean): string {
-  const mounts = proc.ns.mnt.mounts;
+  const mounts = proc.ns.mnt.mounts.filter((m) => !m.internal);
   return mounts
     .map((m) => {
       const opts = m.options.join(',');

@@ -23,6 +23,11 @@ export interface Mount {
   /** What `mount` prints before "on": a device, `overlay`, `proc`, `tmpfs`. */
   source: string;
   options: string[];
+  /**
+   * Kept out of /proc/PID/mounts: a directory the simulator serves from elsewhere but which is
+   * a plain directory on a real host (/var/lib/docker/overlay2).
+   */
+  internal?: boolean;
 }
 
 /** Permission bits for access checks. */
@@ -59,10 +64,10 @@ export class Vfs {
   }
 
   /** Mounts `backend` on the directory `path` (which must exist). */
-  mount(who: Who, path: string, backend: FsBackend, source: string, options: string[] = ['rw']): Mount {
+  mount(who: Who, path: string, backend: FsBackend, source: string, options: string[] = ['rw'], internal = false): Mount {
     const canon = this.walk(who, path, true);
     if (this.lstatCanon(canon, who).type !== 'dir') throw new SysError('ENOTDIR');
-    const m = { id: nextMountId++, path: canon, backend, source, options };
+    const m = { id: nextMountId++, path: canon, backend, source, options, internal };
     this.mounts.push(m);
     return m;
   }
