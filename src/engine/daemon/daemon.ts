@@ -2,10 +2,11 @@ import type { Kernel } from '../kernel/kernel';
 import type { Process } from '../kernel/process';
 import { API_VERSION, ApiError, ENGINE, MIN_API_VERSION, type ApiRequest, type ApiResponse } from './api';
 import { KERNEL } from '../kernel/version';
-import { Snapshotter } from '../storage/snapshotter';
+import { Snapshotter, SnapshotError } from '../storage/snapshotter';
 import { ImageError, ImageStore } from '../images/store';
 import { ReferenceError } from '../images/reference';
 import { registerImageRoutes } from './images';
+import { registerContainerRoutes, type Container } from './containers';
 
 /** A handler: the code that does the work of one API route (the "job"). */
 export type Handler = (req: ApiRequest & { params: Record<string, string>; query: URLSearchParams }, client: Process) => unknown;
@@ -30,18 +31,23 @@ export class Daemon {
   readonly id: string;
   readonly startedAt: number;
 
-  constructor(private readonly kernel: Kernel) {
+  constructor(readonly kernel: Kernel) {
     this.id = kernel.random.hex(64).toUpperCase().replace(/(.{4})(?=.)/g, '$1:').slice(0, 59);
     this.startedAt = kernel.clock.now();
     this.route('GET', '/_ping', 'ping', () => 'OK');
     this.route('HEAD', '/_ping', 'ping', () => '');
     this.route('GET', '/version', 'getVersion', () => this.version());
     this.route('GET', '/info', 'getInfo', () => this.info());
-    this.route('GET', '/containers/json', 'getContainersJSON', () => []);
     this.snapshots = new Snapshotter(() => kernel.clock.now(), kernel.random, (e) => kernel.events.emit(e));
     this.images = new ImageStore(this.snapshots, () => kernel.clock.now());
     registerImageRoutes(this);
+    registerContainerRoutes(this);
   }
+
+  /** The containers, by ID. */
+  readonly containers = new Map<string, Container>();
+  /** The dockerd process, parent of the containers' first processes. */
+  process: Process | null = null;
 
   /** The graph driver's snapshots (overlay2). */
   readonly snapshots: Snapshotter;
@@ -83,6 +89,7 @@ export class Daemon {
         body = await matched.fn({ ...req, params, query: url.searchParams }, client);
       } catch (e) {
         if (e instanceof ImageError) throw new ApiError(e.status, e.message);
+        if (e instanceof SnapshotError) throw new ApiError(500, e.message);
         if (e instanceof ReferenceError) throw new ApiError(400, e.message);
         throw e;
       }
@@ -119,10 +126,10 @@ export class Daemon {
   private info() {
     return {
       ID: this.id,
-      Containers: 0,
-      ContainersRunning: 0,
+      Containers: this.containers.size,
+      ContainersRunning: [...this.containers.values()].filter((c) => c.state === 'running').length,
       ContainersPaused: 0,
-      ContainersStopped: 0,
+      ContainersStopped: [...this.containers.values()].filter((c) => c.state !== 'running').length,
       Images: this.images.images.size,
       Driver: 'overlay2',
       DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true'], ['Using metacopy', 'false'], ['Native Overlay Diff', 'true'], ['userxattr', 'false']],

@@ -20,6 +20,7 @@ export const dockerd: ProgramSpec = {
       return 1;
     }
     const daemon = new Daemon(ctx.kernel);
+    daemon.process = ctx.proc;
     const who = ctx.proc;
     ctx.fs.writeFile(who, DOCKER_SOCKET, new Uint8Array(0), { mode: 0o660 });
     ctx.fs.chmod(who, DOCKER_SOCKET, 0o660);

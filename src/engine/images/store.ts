@@ -136,6 +136,19 @@ export class ImageStore {
     return image;
   }
 
+  /** docker commit: a new image of `parent` plus one layer, sharing the parent's layers. */
+  addCommitted(config: ImageConfig, parent: Image, layer: Uint8Array, ref?: string): Image {
+    const configBytes = enc.encode(JSON.stringify(config));
+    const id = `sha256:${sha256(configBytes)}`;
+    const chain = chainIds(config.rootfs.diff_ids);
+    const key = chain.at(-1)!;
+    if (!this.snapshots.walk().some((s) => s.key === key)) this.snapshots.apply(key, layer, parent.chain.at(-1));
+    const image: Image = { id, config, configBytes, chain, layerSizes: [...parent.layerSizes, contentSize(layer)] };
+    this.images.set(id, image);
+    if (ref) this.tag(id, ref);
+    return image;
+  }
+
   /** docker tag: points `name:tag` at an image. */
   tag(id: string, ref: string): void {
     this.tags.set(taggedName(ref), id);

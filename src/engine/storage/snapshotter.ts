@@ -156,6 +156,12 @@ export class Snapshotter {
     return [...this.snaps.keys()].map((k) => this.stat(k));
   }
 
+  /** A read-only filesystem of a committed snapshot with everything below it. */
+  viewFs(key: string): FsBackend {
+    const s = this.get(key);
+    return new OverlayFs([s, ...this.chain(s)].map((x) => ({ fs: x.volume as FsBackend, name: x.key })), null, this.emit);
+  }
+
   /** The keys of a snapshot's committed ancestors, nearest first. */
   chainOf(key: string): string[] {
     return this.chain(this.get(key)).map((s) => s.key);

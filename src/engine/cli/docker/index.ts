@@ -3,14 +3,20 @@ import { API_VERSION, ENGINE } from '../../daemon/api';
 import { CliError, DockerClient } from './connection';
 import { version } from './version';
 import { info } from './info';
-import { ps } from './ps';
+import { commit, createCmd, diff, exportCmd, ps, rm, run } from './containers';
 import { history, images, importImage, inspect, load, rmi, save, tag } from './images';
 
 type Command = (ctx: Ctx, client: DockerClient, args: string[]) => Promise<number>;
 
 /** The subcommands, with the one-line help docker --help shows for each. */
 const COMMANDS: Record<string, { run: Command; help: string }> = {
+  run: { run, help: 'Create and run a new container from an image' },
   ps: { run: ps, help: 'List containers' },
+  create: { run: createCmd, help: 'Create a new container' },
+  rm: { run: rm, help: 'Remove one or more containers' },
+  diff: { run: diff, help: "Inspect changes to files or directories on a container's filesystem" },
+  commit: { run: commit, help: "Create a new image from a container's changes" },
+  export: { run: exportCmd, help: "Export a container's filesystem as a tar archive" },
   images: { run: images, help: 'List images' },
   import: { run: importImage, help: 'Import the contents from a tarball to create a filesystem image' },
   save: { run: save, help: 'Save one or more images to a tar archive (streamed to STDOUT by default)' },
@@ -24,7 +30,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 
 /** `docker container ls` and friends: management commands map onto the same handlers. */
 const MANAGEMENT: Record<string, Record<string, string>> = {
-  container: { ls: 'ps', list: 'ps', ps: 'ps' },
+  container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', rm: 'rm', diff: 'diff', commit: 'commit', export: 'export' },
   image: { ls: 'images', list: 'images', import: 'import', save: 'save', load: 'load', history: 'history', tag: 'tag', rm: 'rmi', inspect: 'image-inspect' },
   system: { info: 'info' },
 };

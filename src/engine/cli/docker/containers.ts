@@ -1,0 +1,202 @@
+import type { Ctx } from '../../programs/context';
+import { isSysError } from '../../kernel/errors';
+import { CliError, type DockerClient } from './connection';
+import { table } from './table';
+import { humanDuration } from './format';
+
+/** The flags of docker run and docker create that are modelled so far. */
+interface RunOptions {
+  detach: boolean;
+  interactive: boolean;
+  tty: boolean;
+  rm: boolean;
+  name?: string;
+  env: string[];
+  workdir?: string;
+  entrypoint?: string;
+  image: string;
+  args: string[];
+}
+
+function parseRun(cmd: string, args: string[]): RunOptions {
+  const o: RunOptions = { detach: false, interactive: false, tty: false, rm: false, env: [], image: '', args: [] };
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('-') || a === '-') break;
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? args[++i];
+    if (flag === '--rm') o.rm = true;
+    else if (flag === '--name') o.name = value();
+    else if (flag === '-e' || flag === '--env') o.env.push(value());
+    else if (flag === '-w' || flag === '--workdir') o.workdir = value();
+    else if (flag === '--entrypoint') o.entrypoint = value();
+    else if (/^-[dit]+$/.test(flag)) {
+      for (const f of flag.slice(1)) {
+        if (f === 'd') o.detach = true;
+        if (f === 'i') o.interactive = true;
+        if (f === 't') o.tty = true;
+      }
+    } else if (flag === '--detach') o.detach = true;
+    else if (flag === '--interactive') o.interactive = true;
+    else if (flag === '--tty') o.tty = true;
+    else throw new CliError(`unknown flag: ${flag}\nSee 'docker ${cmd} --help'.`, 125);
+  }
+  if (i >= args.length) throw new CliError(`"docker ${cmd}" requires at least 1 argument.\nSee 'docker ${cmd} --help'.\n\nUsage:  docker ${cmd} [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n${cmd === 'run' ? 'Create and run a new container from an image' : 'Create a new container'}`, 125);
+  o.image = args[i];
+  o.args = args.slice(i + 1);
+  return o;
+}
+
+async function create(ctx: Ctx, client: DockerClient, o: RunOptions, cmd: string): Promise<string> {
+  try {
+    const r = await client.request<{ Id: string }>('POST', `/containers/create${o.name ? `?name=${encodeURIComponent(o.name)}` : ''}`, {
+      Image: o.image,
+      Cmd: o.args,
+      Entrypoint: o.entrypoint !== undefined ? [o.entrypoint] : undefined,
+      Env: o.env,
+      WorkingDir: o.workdir,
+      Tty: o.tty,
+      OpenStdin: o.interactive,
+      HostConfig: { AutoRemove: o.rm },
+    });
+    return r.Id;
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    if (/No such image/.test(e.message)) {
+      const ref = o.image.includes(':') ? o.image : `${o.image}:latest`;
+      await ctx.err(`Unable to find image '${ref}' locally\n`);
+      const repo = o.image.split(':')[0];
+      throw new CliError(`docker: Error response from daemon: pull access denied for ${repo}, repository does not exist or may require 'docker login'\n\nRun 'docker ${cmd} --help' for more information`, 125);
+    }
+    throw new CliError(`docker: ${e.message}\n\nRun 'docker ${cmd} --help' for more information`, 125);
+  }
+}
+
+/** docker run [OPTIONS] IMAGE [COMMAND] [ARG...]: create, start, and (unless -d) attach and wait. */
+export async function run(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const o = parseRun('run', args);
+  const id = await create(ctx, client, o, 'run');
+  try {
+    await client.request('POST', `/containers/${id}/start${o.detach ? '' : `?attach=1${o.interactive ? '&stdin=1' : ''}`}`);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    const m = /executable file not found|no such file or directory/.test(e.message) ? 127 : /permission denied/.test(e.message) ? 126 : 125;
+    throw new CliError(`docker: ${e.message}\n\nRun 'docker run --help' for more information`, m);
+  }
+  if (o.detach) {
+    await ctx.out(`${id}\n`);
+    return 0;
+  }
+  const w = await client.request<{ StatusCode: number }>('POST', `/containers/${id}/wait`);
+  return w.StatusCode;
+}
+
+/** docker create: a container, not started. */
+export async function createCmd(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const id = await create(ctx, client, parseRun('create', args), 'create');
+  await ctx.out(`${id}\n`);
+  return 0;
+}
+
+interface ContainerSummary {
+  Id: string;
+  Names: string[];
+  Image: string;
+  Command: string;
+  Created: number;
+  Status: string;
+}
+
+/** docker ps [-a] [-q] [--no-trunc]. */
+export async function ps(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const all = args.some((a) => a === '-a' || a === '--all' || /^-[aq]+$/.test(a) && a.includes('a'));
+  const quiet = args.some((a) => a === '-q' || a === '--quiet' || /^-[aq]+$/.test(a) && a.includes('q'));
+  const noTrunc = args.includes('--no-trunc');
+  const list = await client.request<ContainerSummary[]>('GET', `/containers/json${all ? '?all=1' : ''}`);
+  if (quiet) {
+    await ctx.out(list.map((c) => (noTrunc ? c.Id : c.Id.slice(0, 12)) + '\n').join(''));
+    return 0;
+  }
+  const now = ctx.kernel.clock.now();
+  const rows = list.map((c) => {
+    const command = noTrunc || c.Command.length <= 20 ? c.Command : `${c.Command.slice(0, 19)}…`;
+    return [noTrunc ? c.Id : c.Id.slice(0, 12), c.Image, `"${command}"`, `${humanDuration(now - c.Created * 1000)} ago`, c.Status, '', c.Names[0].slice(1)];
+  });
+  await ctx.out(table(['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], rows));
+  return 0;
+}
+
+/** docker rm [-f] CONTAINER... */
+export async function rm(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const force = args.includes('-f') || args.includes('--force');
+  const names = args.filter((a) => !a.startsWith('-'));
+  if (names.length === 0) throw new CliError(`"docker rm" requires at least 1 argument.\nSee 'docker rm --help'.\n\nUsage:  docker rm [OPTIONS] CONTAINER [CONTAINER...]\n\nRemove one or more containers`);
+  let status = 0;
+  for (const n of names) {
+    try {
+      await client.request('DELETE', `/containers/${n}${force ? '?force=1' : ''}`);
+      await ctx.out(`${n}\n`);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      await ctx.err(`${e.message}\n`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+/** docker diff CONTAINER: A, C and D changes in its writable layer. */
+export async function diff(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  if (args.length !== 1) throw new CliError(`"docker diff" requires exactly 1 argument.\nSee 'docker diff --help'.\n\nUsage:  docker diff CONTAINER\n\nInspect changes to files or directories on a container's filesystem`);
+  const changes = await client.request<{ Path: string; Kind: number }[]>('GET', `/containers/${args[0]}/changes`);
+  await ctx.out(changes.map((c) => `${'CAD'[c.Kind]} ${c.Path}\n`).join(''));
+  return 0;
+}
+
+/** docker commit [-m MSG] [-c CHANGE]... CONTAINER [REPOSITORY[:TAG]]. */
+export async function commit(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const changes: string[] = [];
+  let message = '';
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-c' || args[i] === '--change') changes.push(args[++i]);
+    else if (args[i] === '-m' || args[i] === '--message') message = args[++i];
+    else rest.push(args[i]);
+  }
+  if (rest.length < 1 || rest.length > 2) throw new CliError(`"docker commit" requires at least 1 and at most 2 arguments.\nSee 'docker commit --help'.\n\nUsage:  docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]\n\nCreate a new image from a container's changes`);
+  const [container, ref] = rest;
+  let q = `container=${encodeURIComponent(container)}`;
+  if (ref) {
+    const c = ref.lastIndexOf(':');
+    const hasTag = c > ref.lastIndexOf('/');
+    q += `&repo=${encodeURIComponent(hasTag ? ref.slice(0, c) : ref)}&tag=${encodeURIComponent(hasTag ? ref.slice(c + 1) : 'latest')}`;
+  }
+  if (message) q += `&comment=${encodeURIComponent(message)}`;
+  for (const ch of changes) q += `&changes=${encodeURIComponent(ch)}`;
+  const r = await client.request<{ Id: string }>('POST', `/commit?${q}`);
+  await ctx.out(`${r.Id}\n`);
+  return 0;
+}
+
+/** docker export [-o FILE] CONTAINER: the container's whole filesystem as a tar. */
+export async function exportCmd(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  let output: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-o' || args[i] === '--output') output = args[++i];
+    else rest.push(args[i]);
+  }
+  if (rest.length !== 1) throw new CliError(`"docker export" requires exactly 1 argument.\nSee 'docker export --help'.\n\nUsage:  docker export [OPTIONS] CONTAINER\n\nExport a container's filesystem as a tar archive`);
+  if (!output && ctx.isatty(1)) throw new CliError('cowardly refusing to save to a terminal. Use the -o flag or redirect');
+  const tar = await client.request<Uint8Array>('GET', `/containers/${rest[0]}/export`);
+  if (output) {
+    try {
+      ctx.fs.writeFile(ctx.proc, output, tar);
+    } catch (e) {
+      if (isSysError(e)) throw new CliError(`failed to export container: ${e.message}`);
+      throw e;
+    }
+  } else await ctx.out(tar);
+  return 0;
+}

@@ -1,0 +1,314 @@
+import type { Daemon } from './daemon';
+import { ApiError } from './api';
+import type { Process } from '../kernel/process';
+import { BufferFile, type OpenFile } from '../kernel/file';
+import { Pipe } from '../kernel/pipe';
+import { Vfs } from '../vfs/vfs';
+import { changesetTar } from '../storage/layer';
+import { writeTar, type TarEntry } from '../storage/tar';
+import { OPAQUE_MARKER, WHITEOUT_PREFIX } from '../vfs/overlay';
+import { containerName } from '../runtime/names';
+import { startContainerProcess, StartError } from '../runtime/runtime';
+import type { ImageConfig } from '../images/store';
+import { sha256 } from '../storage/digest';
+
+const ROOT = { cwd: '/', cred: { uid: 0, gid: 0, groups: [0] } };
+
+/** A container: a writable snapshot on an image, and (while it runs) a process tree. */
+export interface Container {
+  id: string;
+  name: string;
+  /** The image as the user named it. */
+  image: string;
+  imageId: string;
+  created: number;
+  path: string;
+  args: string[];
+  env: string[];
+  workingDir: string;
+  state: 'created' | 'running' | 'exited';
+  exitCode: number;
+  startedAt?: number;
+  finishedAt?: number;
+  autoRemove: boolean;
+  proc?: Process;
+  exited?: Promise<number>;
+  /** Output of a detached container (docker logs reads it). */
+  log: string;
+}
+
+/**
+ * Docker's rule for the command a container runs: ENTRYPOINT, then the run arguments, or CMD
+ * when there are none; `--entrypoint` replaces ENTRYPOINT and drops CMD.
+ */
+export function containerCommand(cfg: ImageConfig['config'], args: string[], entrypoint?: string[]): string[] {
+  const ep = entrypoint ?? cfg.Entrypoint ?? [];
+  const cmd = args.length ? args : entrypoint ? [] : (cfg.Cmd ?? []);
+  return [...ep, ...cmd];
+}
+
+/** The container routes of the Engine API. */
+export function registerContainerRoutes(d: Daemon): void {
+  const containers = d.containers;
+  const find = (ref: string): Container => {
+    const c = [...containers.values()].find((x) => x.name === ref || x.name === ref.replace(/^\//, '')) ?? [...containers.values()].filter((x) => x.id.startsWith(ref)).at(0);
+    if (!c || ref.length === 0) throw new ApiError(404, `No such container: ${ref}`);
+    return c;
+  };
+  const snapKey = (c: Container) => `container-${c.id}`;
+
+  d.route('POST', '/containers/create', 'postContainersCreate', (req) => {
+    const body = req.body as { Image: string; Cmd?: string[]; Entrypoint?: string[]; Env?: string[]; WorkingDir?: string; HostConfig?: { AutoRemove?: boolean } };
+    const image = d.images.resolve(body.Image);
+    const cfg = image.config.config;
+    const argv = containerCommand(cfg, body.Cmd ?? [], body.Entrypoint);
+    if (argv.length === 0) throw new ApiError(400, 'No command specified');
+    let name = req.query.get('name') ?? '';
+    if (name) {
+      if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) throw new ApiError(400, `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+      name = name.replace(/^\//, '');
+      const clash = [...containers.values()].find((c) => c.name === name);
+      if (clash) throw new ApiError(409, `Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    } else {
+      name = containerName(d.kernel.random, (n) => [...containers.values()].some((c) => c.name === n));
+    }
+    const id = d.kernel.random.hex(64);
+    // The init layer holds what Docker puts into every container (mount points, /etc files), so
+    // that `docker diff` shows only what the container itself changed.
+    const top = image.chain.at(-1);
+    const initKey = `${snapKey({ id } as Container)}-init`;
+    const initFs = new Vfs(d.snapshots.mount(d.snapshots.prepare(`${initKey}-active`, top)), 'overlay');
+    for (const dir of ['/proc', '/dev', '/sys', '/etc']) if (!initFs.exists(ROOT, dir)) initFs.mkdir(ROOT, dir, 0o755);
+    for (const f of ['/etc/hostname', '/etc/hosts', '/etc/resolv.conf', '/.dockerenv']) initFs.writeFile(ROOT, f, '', { mode: 0o755 });
+    d.snapshots.commit(initKey, `${initKey}-active`);
+    d.snapshots.prepare(`container-${id}`, initKey);
+    const env = [...(cfg.Env ?? ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']), ...(body.Env ?? [])];
+    containers.set(id, {
+      id, name, image: body.Image, imageId: image.id, created: d.kernel.clock.now(), path: argv[0], args: argv.slice(1), env,
+      workingDir: body.WorkingDir || cfg.WorkingDir || '/', state: 'created', exitCode: 0, autoRemove: !!body.HostConfig?.AutoRemove, log: '',
+    });
+    return { Id: id, Warnings: [] };
+  });
+
+  d.route('POST', '/containers/{id}/start', 'postContainersStart', (req, client) => {
+    const c = find(req.params.id);
+    if (c.state === 'running') return undefined;
+    const attach = req.query.get('attach') === '1';
+    const stdin = req.query.get('stdin') === '1';
+    let stdio: Map<number, OpenFile>;
+    if (attach) {
+      const none = new BufferFile(new Uint8Array(0), '/dev/null');
+      stdio = new Map<number, OpenFile>([[0, stdin ? client.fd(0).retain() : none], [1, client.fd(1).retain()], [2, client.fd(2).retain()]]);
+    } else {
+      const [r, w] = Pipe.create();
+      stdio = new Map<number, OpenFile>([[0, new BufferFile(new Uint8Array(0), '/dev/null')], [1, w], [2, w.retain()]]);
+      void drain(d, r, c);
+    }
+    const rootfs = d.snapshots.mount(d.snapshots.mounts(snapKey(c)));
+    const env = Object.fromEntries(c.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+    let proc: Process;
+    try {
+      proc = startContainerProcess(d.kernel, d.process!, {
+        rootfs, rootOptions: ['rw', 'relatime', ...d.snapshots.mounts(snapKey(c))[0].options], argv: [c.path, ...c.args], env, cwd: c.workingDir, hostname: c.id.slice(0, 12), stdio,
+      });
+    } catch (e) {
+      for (const f of stdio.values()) f.close();
+      if (e instanceof StartError) {
+        c.state = 'exited';
+        c.exitCode = e.exitCode;
+        throw new ApiError(400, e.message);
+      }
+      throw e;
+    } finally {
+      for (const f of stdio.values()) f.close();
+    }
+    c.proc = proc;
+    c.state = 'running';
+    c.startedAt = d.kernel.clock.now();
+    c.exited = (async () => {
+      const r = await d.kernel.waitpid(d.process!, proc.pid);
+      const st = r?.kind === 'exited' ? r.status : { code: 0 };
+      c.exitCode = st.signal !== undefined ? 128 + st.signal : (st.code ?? 0);
+      c.state = 'exited';
+      c.finishedAt = d.kernel.clock.now();
+      c.proc = undefined;
+      if (c.autoRemove) removeContainer(d, c);
+      return c.exitCode;
+    })();
+    return undefined;
+  });
+
+  d.route('POST', '/containers/{id}/wait', 'postContainersWait', async (req) => {
+    const c = find(req.params.id);
+    const code = c.state === 'running' && c.exited ? await c.exited : c.exitCode;
+    return { StatusCode: code, Error: null };
+  });
+
+  d.route('GET', '/containers/json', 'getContainersJSON', (req) => {
+    const all = req.query.get('all') === '1';
+    return [...containers.values()]
+      .filter((c) => all || c.state === 'running')
+      .sort((a, b) => b.created - a.created)
+      .map((c) => ({
+        Id: c.id, Names: [`/${c.name}`], Image: c.image, ImageID: c.imageId, Command: [c.path, ...c.args].join(' '), Created: Math.floor(c.created / 1000),
+        State: c.state, Status: status(d, c), Ports: [], Labels: {},
+      }));
+  });
+
+  d.route('DELETE', '/containers/{id}', 'deleteContainers', (req) => {
+    const c = find(req.params.id);
+    if (c.state === 'running') {
+      if (req.query.get('force') !== '1') throw new ApiError(409, `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`);
+      if (c.proc) d.kernel.signal(null, c.proc, 9);
+    }
+    removeContainer(d, c);
+    return undefined;
+  });
+
+  d.route('GET', '/containers/{id}/changes', 'getContainersChanges', (req) => changes(d, find(req.params.id)));
+
+  d.route('GET', '/containers/{id}/export', 'getContainersExport', (req) => {
+    const c = find(req.params.id);
+    const fs = new Vfs(d.snapshots.mount(d.snapshots.mounts(snapKey(c))), 'overlay');
+    const entries: TarEntry[] = [];
+    const walk = (dir: string) => {
+      for (const n of fs.readdir(ROOT, dir)) {
+        const p = dir === '/' ? `/${n}` : `${dir}/${n}`;
+        const st = fs.lstat(ROOT, p);
+        const base = { path: p.slice(1), mode: st.mode, uid: st.uid, gid: st.gid, mtime: Math.floor(st.mtimeMs / 1000) };
+        if (st.type === 'dir') {
+          entries.push({ ...base, type: 'dir' });
+          walk(p);
+        } else if (st.type === 'symlink') entries.push({ ...base, type: 'symlink', linkname: fs.readlink(ROOT, p) });
+        else if (st.type === 'file') entries.push({ ...base, type: 'file', data: fs.readFile(ROOT, p) });
+      }
+    };
+    walk('/');
+    return writeTar(entries);
+  });
+
+  d.route('POST', '/commit', 'postCommit', (req) => {
+    const c = find(req.query.get('container') ?? '');
+    const parent = d.images.images.get(c.imageId);
+    if (!parent) throw new ApiError(404, `No such image: ${c.imageId}`);
+    const layer = changesetTar(d.snapshots.volumeOf(snapKey(c)));
+    const now = new Date(d.kernel.clock.now()).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+    const config: ImageConfig = JSON.parse(JSON.stringify(parent.config));
+    applyChanges(config.config, req.query.getAll('changes'));
+    config.created = now;
+    config.rootfs.diff_ids.push(`sha256:${sha256(layer)}`);
+    config.history.push({ created: now, created_by: [c.path, ...c.args].join(' '), ...(req.query.get('comment') ? { comment: req.query.get('comment')! } : {}) });
+    const repo = req.query.get('repo');
+    const tag = req.query.get('tag');
+    const image = d.images.addCommitted(config, parent, layer, repo ? `${repo}:${tag || 'latest'}` : undefined);
+    return { Id: image.id };
+  });
+}
+
+/** Copies a detached container's output into its log. */
+async function drain(d: Daemon, r: OpenFile, c: Container): Promise<void> {
+  const dec = new TextDecoder();
+  try {
+    for (;;) {
+      const chunk = await r.read(d.process!, 65536);
+      if (chunk === null) break;
+      c.log += dec.decode(chunk, { stream: true });
+    }
+  } catch {
+    // the daemon stopped
+  } finally {
+    r.close();
+  }
+}
+
+function removeContainer(d: Daemon, c: Container): void {
+  d.containers.delete(c.id);
+  for (const key of [`container-${c.id}`, `container-${c.id}-init`]) {
+    try {
+      d.snapshots.remove(key);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** `Up 3 seconds`, `Exited (0) About a minute ago`, `Created`, as docker ps prints them. */
+function status(d: Daemon, c: Container): string {
+  const ago = (t: number) => humanDuration(d.kernel.clock.now() - t);
+  if (c.state === 'running') return `Up ${ago(c.startedAt!)}`;
+  if (c.state === 'exited') return `Exited (${c.exitCode}) ${ago(c.finishedAt ?? c.created)} ago`;
+  return 'Created';
+}
+
+function humanDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 1) return 'Less than a second';
+  if (s === 1) return '1 second';
+  if (s < 60) return `${s} seconds`;
+  const m = Math.floor(s / 60);
+  if (m === 1) return 'About a minute';
+  if (m < 60) return `${m} minutes`;
+  const h = Math.round(s / 3600);
+  return h === 1 ? 'About an hour' : `${h} hours`;
+}
+
+/**
+ * docker diff: what the container's writable layer holds, as changes to the image — A for added,
+ * C for changed (parent directories of anything changed are listed as changed too), D for deleted.
+ */
+function changes(d: Daemon, c: Container): { Path: string; Kind: number }[] {
+  const upper = d.snapshots.volumeOf(`container-${c.id}`);
+  const below = new Vfs(d.snapshots.viewFs(`container-${c.id}-init`), 'overlay');
+  const belowHas = (p: string) => {
+    try {
+      below.lstat(ROOT, p);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const out: { Path: string; Kind: number }[] = [];
+  const walk = (dir: string) => {
+    for (const n of upper.readdir(dir, ROOT)) {
+      const p = dir === '/' ? `/${n}` : `${dir}/${n}`;
+      if (n === OPAQUE_MARKER) continue;
+      if (n.startsWith(WHITEOUT_PREFIX)) {
+        out.push({ Path: `${dir === '/' ? '' : dir}/${n.slice(WHITEOUT_PREFIX.length)}`, Kind: 2 });
+        continue;
+      }
+      const st = upper.lstat(p, ROOT);
+      out.push({ Path: p, Kind: belowHas(p) ? 0 : 1 });
+      if (st.type === 'dir') walk(p);
+    }
+  };
+  walk('/');
+  return out.sort((a, b) => (a.Path < b.Path ? -1 : 1));
+}
+
+/** The `--change` instructions of docker commit: CMD, ENTRYPOINT, ENV, WORKDIR, USER, EXPOSE, LABEL. */
+function applyChanges(cfg: ImageConfig['config'], changes: string[]): void {
+  for (const ch of changes) {
+    const m = /^\s*(\w+)\s+([\s\S]*)$/.exec(ch);
+    if (!m) throw new ApiError(400, `dockerfile parse error: unknown instruction: ${ch}`);
+    const [, instr, arg] = m;
+    const list = (): string[] => (arg.trim().startsWith('[') ? (JSON.parse(arg) as string[]) : ['/bin/sh', '-c', arg.trim()]);
+    switch (instr.toUpperCase()) {
+      case 'CMD': cfg.Cmd = list(); break;
+      case 'ENTRYPOINT': cfg.Entrypoint = list(); break;
+      case 'WORKDIR': cfg.WorkingDir = arg.trim(); break;
+      case 'USER': cfg.User = arg.trim(); break;
+      case 'ENV': {
+        const [k, ...v] = arg.trim().split(/[= ]/);
+        cfg.Env = [...(cfg.Env ?? []).filter((e) => !e.startsWith(`${k}=`)), `${k}=${v.join(' ').trim()}`];
+        break;
+      }
+      case 'EXPOSE': cfg.ExposedPorts = { ...(cfg.ExposedPorts ?? {}), [arg.includes('/') ? arg.trim() : `${arg.trim()}/tcp`]: {} }; break;
+      case 'LABEL': {
+        const [k, ...v] = arg.trim().split('=');
+        cfg.Labels = { ...(cfg.Labels ?? {}), [k]: v.join('=').replace(/^"|"$/g, '') };
+        break;
+      }
+      default: throw new ApiError(400, `${instr} is not a valid change command`);
+    }
+  }
+}

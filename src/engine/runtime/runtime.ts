@@ -1,0 +1,89 @@
+import type { Kernel } from '../kernel/kernel';
+import type { Process } from '../kernel/process';
+import type { OpenFile } from '../kernel/file';
+import { PidNamespace, PlainNamespace, UtsNamespace } from '../kernel/pidns';
+import { SysError } from '../kernel/errors';
+import type { FsBackend } from '../vfs/backend';
+import { Vfs } from '../vfs/vfs';
+import { ProcFs } from '../vfs/procfs';
+import { DevFs } from '../vfs/devfs';
+
+const ROOT = { cwd: '/', cred: { uid: 0, gid: 0, groups: [0] } };
+
+/** What the runtime needs to start a container's first process. */
+export interface ContainerProcessSpec {
+  /** The mounted root filesystem (the container's overlay). */
+  rootfs: FsBackend;
+  /** How `mount` inside shows the root: its overlay options. */
+  rootOptions: string[];
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  hostname: string;
+  /** Descriptors 0, 1 and 2 for the process. */
+  stdio: Map<number, OpenFile>;
+}
+
+/** Why a container process could not start, worded as runc reports it through the daemon. */
+export class StartError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+    this.name = 'StartError';
+  }
+}
+
+/**
+ * The runtime ("libcontainer"): starts a container's first process in new PID, UTS, mount, IPC
+ * and network namespaces, with the container's overlay as its root and its own /proc and /dev.
+ * @sim partial: no cgroup limits and no network interfaces yet; user namespaces are not used
+ * (as Docker does not by default).
+ */
+export function startContainerProcess(kernel: Kernel, parent: Process, spec: ContainerProcessSpec): Process {
+  const pid = new PidNamespace(kernel.hostPidNs);
+  const vfs = new Vfs(spec.rootfs, 'overlay', spec.rootOptions);
+  for (const [dir, fs, source, opts] of [
+    ['/proc', new ProcFs(kernel, pid), 'proc', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime']],
+    ['/dev', new DevFs(kernel, () => []), 'tmpfs', ['rw', 'nosuid', 'size=65536k', 'mode=755']],
+  ] as const) {
+    if (vfs.exists(ROOT, dir)) vfs.mount(ROOT, dir, fs, source, [...opts]);
+  }
+  const path = resolveCommand(vfs, spec.argv[0], spec.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', spec.cwd);
+  try {
+    return kernel.spawn({
+      parent,
+      argv: spec.argv,
+      path,
+      env: spec.env,
+      cwd: spec.cwd,
+      cred: { uid: 0, gid: 0, groups: [0] },
+      fds: spec.stdio,
+      newSession: true,
+      ns: { pid, uts: new UtsNamespace(spec.hostname), mnt: vfs, ipc: new PlainNamespace('ipc'), net: new PlainNamespace('net') },
+    });
+  } catch (e) {
+    if (e instanceof SysError) {
+      const why = e.code === 'ENOENT' ? `exec: "${spec.argv[0]}": stat ${spec.argv[0]}: no such file or directory` : e.code === 'EACCES' ? `exec: "${spec.argv[0]}": permission denied` : `exec format error`;
+      throw new StartError(runcError(why), e.code === 'ENOENT' ? 127 : 126);
+    }
+    throw e;
+  }
+}
+
+/** runc's wrapping of an exec failure, as `docker run` prints it. */
+function runcError(why: string): string {
+  return `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${why}: unknown`;
+}
+
+/** execvp's search inside the container's filesystem. */
+function resolveCommand(vfs: Vfs, name: string, pathVar: string, cwd: string): string {
+  if (name.includes('/')) return name;
+  for (const dir of pathVar.split(':')) {
+    const p = `${dir || cwd}/${name}`;
+    try {
+      if (vfs.stat(ROOT, p).type === 'file' && vfs.access(ROOT, p, 1)) return p;
+    } catch {
+      // not here
+    }
+  }
+  throw new StartError(runcError(`exec: "${name}": executable file not found in $PATH`), 127);
+}
