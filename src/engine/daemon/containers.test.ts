@@ -47,7 +47,7 @@ describe('containers', () => {
     expect(await sh(host, 'docker run --name c1 base sh -c "rm /etc/release; mkdir /data; echo x > /data/f; echo changed > /tmp/t"')).toEqual(ok(''));
     expect(await sh(host, 'docker diff c1')).toEqual(ok('A /data\nA /data/f\nC /etc\nD /etc/release\nC /tmp\nA /tmp/t\n'));
     const ps = await sh(host, 'docker ps -a');
-    expect(ps.stdout).toMatch(/^CONTAINER ID {3}IMAGE {5}COMMAND {18}CREATED {18}STATUS {30}PORTS {5}NAMES\n[0-9a-f]{12} {3}base {6}"sh -c rm \/etc\/relea…" {3}Less than a second ago {3}Exited \(0\) Less than a second ago             c1\n$/);
+    expect(ps.stdout).toMatch(/^CONTAINER ID {3}IMAGE {5}COMMAND {18}CREATED {18}STATUS {30}PORTS {5}NAMES\n[0-9a-f]{12} {3}base {6}"sh -c rm \/etc\/relea…" {3}Less than a second ago {3}Exited \(0\) Less than a second ago {13}c1\n$/);
     expect(await sh(host, 'docker ps')).toEqual(ok('CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n'));
     const id = (await sh(host, 'docker commit -m "my change" -c "CMD [\\"cat\\", \\"/data/f\\"]" c1 base:v2')).stdout;
     expect(id).toMatch(/^sha256:[0-9a-f]{64}\n$/);
