@@ -73,4 +73,18 @@ describe('containers', () => {
     expect(await sh(host, 'docker run base')).toEqual({ stdout: '', stderr: "docker: Error response from daemon: No command specified\n\nRun 'docker run --help' for more information\n", code: 125 });
     expect(await sh(host, 'cp /usr/bin/true r/bin/ 2>/dev/null; docker run --name web base echo; docker run --name web base echo')).toMatchObject({ code: 125, stderr: expect.stringMatching(/^docker: Error response from daemon: Conflict\. The container name "\/web" is already in use by container "[0-9a-f]{64}"\. You have to remove \(or rename\) that container to be able to reuse that name\.\n/) });
   });
+
+  it('show running containers\' overlays in the host\'s mount table, and count shared layers once', async () => {
+    const host = await hostWithBase();
+    await sh(host, 'docker run -d base sleep 100 > /dev/null');
+    const m = await sh(host, 'mount -t overlay');
+    expect(m.stdout).toMatch(/^overlay on \/var\/lib\/docker\/overlay2\/([0-9a-f]{64})\/merged type overlay \(rw,relatime,lowerdir=\/var\/lib\/docker\/overlay2\/[0-9a-f]{64}\/diff:\/var\/lib\/docker\/overlay2\/[0-9a-f]{64}\/diff,upperdir=\/var\/lib\/docker\/overlay2\/\1\/diff,workdir=\/var\/lib\/docker\/overlay2\/\1\/work\)\n$/);
+    await sh(host, 'docker run --name c1 base sh -c "echo 1234567 > /f" && docker commit c1 base:v2 > /dev/null');
+    const sizes = (await sh(host, 'docker images')).stdout.split('\n').slice(1, 3).map((l) => l.trim().split(/\s+/).at(-1));
+    const df = await sh(host, 'docker system df');
+    expect(df.stdout.split('\n')[0]).toBe('TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE');
+    // The base layer is counted once although both images hold it.
+    expect(df.stdout.split('\n')[1]).toMatch(new RegExp(`^Images {10}2 {9}1 {9}${sizes.find((x) => x !== sizes[0]) ?? sizes[0]}\\s`));
+    expect(df.stdout.split('\n')[2]).toMatch(/^Containers {6}2 {9}1 {9}8B {8}8B \(100%\)$/);
+  });
 });

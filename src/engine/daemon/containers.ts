@@ -104,7 +104,12 @@ export function registerContainerRoutes(d: Daemon): void {
       stdio = new Map<number, OpenFile>([[0, new BufferFile(new Uint8Array(0), '/dev/null')], [1, w], [2, w.retain()]]);
       void drain(d, r, c);
     }
-    const rootfs = d.snapshots.mount(d.snapshots.mounts(snapKey(c)));
+    const specs = d.snapshots.mounts(snapKey(c));
+    const rootfs = d.snapshots.mount(specs);
+    // The container's root is mounted on the host too, where `mount` shows it.
+    const merged = `/var/lib/docker/overlay2/${d.snapshots.stat(snapKey(c)).id}/merged`;
+    const hostMnt = d.process!.ns.mnt;
+    hostMnt.mount(d.process!, merged, rootfs, 'overlay', ['rw', 'relatime', ...specs[0].options]);
     const env = Object.fromEntries(c.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
     let proc: Process;
     try {
@@ -112,7 +117,7 @@ export function registerContainerRoutes(d: Daemon): void {
         rootfs, rootOptions: ['rw', 'relatime', ...d.snapshots.mounts(snapKey(c))[0].options], argv: [c.path, ...c.args], env, cwd: c.workingDir, hostname: c.id.slice(0, 12), stdio,
       });
     } catch (e) {
-      for (const f of stdio.values()) f.close();
+      hostMnt.umount(d.process!, merged);
       if (e instanceof StartError) {
         c.state = 'exited';
         c.exitCode = e.exitCode;
@@ -132,6 +137,11 @@ export function registerContainerRoutes(d: Daemon): void {
       c.state = 'exited';
       c.finishedAt = d.kernel.clock.now();
       c.proc = undefined;
+      try {
+        hostMnt.umount(d.process!, merged);
+      } catch {
+        // already unmounted
+      }
       if (c.autoRemove) removeContainer(d, c);
       return c.exitCode;
     })();
@@ -187,6 +197,28 @@ export function registerContainerRoutes(d: Daemon): void {
     return writeTar(entries);
   });
 
+  d.route('GET', '/system/df', 'getSystemDataUsage', () => {
+    const used = new Set([...containers.values()].map((c) => c.imageId));
+    const layerSize = new Map<string, number>();
+    for (const img of d.images.images.values()) img.chain.forEach((k, i) => layerSize.set(k, img.layerSizes[i]));
+    const sizeOf = (keys: string[]) => keys.reduce((n, k) => n + (layerSize.get(k) ?? 0), 0);
+    const users = (key: string) => [...d.images.images.values()].filter((i) => i.chain.includes(key)).length;
+    return {
+      LayersSize: sizeOf([...layerSize.keys()]),
+      Images: [...d.images.images.values()].map((img) => ({
+        Id: img.id,
+        Size: d.images.size(img),
+        SharedSize: sizeOf(img.chain.filter((k) => users(k) > 1)),
+        UniqueSize: sizeOf(img.chain.filter((k) => users(k) === 1)),
+        Containers: [...containers.values()].filter((c) => c.imageId === img.id).length,
+        InUse: used.has(img.id),
+      })),
+      Containers: [...containers.values()].map((c) => ({ Id: c.id, SizeRw: contentBytes(d, `container-${c.id}`), State: c.state })),
+      Volumes: [],
+      BuildCache: [],
+    };
+  });
+
   d.route('POST', '/commit', 'postCommit', (req) => {
     const c = find(req.query.get('container') ?? '');
     const parent = d.images.images.get(c.imageId);
@@ -203,6 +235,22 @@ export function registerContainerRoutes(d: Daemon): void {
     const image = d.images.addCommitted(config, parent, layer, repo ? `${repo}:${tag || 'latest'}` : undefined);
     return { Id: image.id };
   });
+}
+
+/** Bytes of file content a snapshot's own layer holds. */
+function contentBytes(d: Daemon, key: string): number {
+  const fs = d.snapshots.volumeOf(key);
+  let n = 0;
+  const walk = (dir: string) => {
+    for (const name of fs.readdir(dir, ROOT)) {
+      const p = dir === '/' ? `/${name}` : `${dir}/${name}`;
+      const st = fs.lstat(p, ROOT);
+      if (st.type === 'dir') walk(p);
+      else if (st.type === 'file') n += st.size;
+    }
+  };
+  walk('/');
+  return n;
 }
 
 /** Copies a detached container's output into its log. */

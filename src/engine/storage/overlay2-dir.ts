@@ -41,7 +41,7 @@ export class Overlay2Dir implements FsBackend {
     const s = this.snapshot(id);
     if (rest.length === 0) return { ...this.dirStat(), mode: 0o710 };
     if (rest[0] === 'diff') return this.snapshots.volumeOf(s.key).lstat('/' + rest.slice(1).join('/'), caller);
-    if (rest[0] === 'work' && rest.length === 1 && s.kind === 'active') return { ...this.dirStat(), mode: 0o700 };
+    if ((rest[0] === 'work' || rest[0] === 'merged') && rest.length === 1 && s.kind === 'active') return { ...this.dirStat(), mode: rest[0] === 'work' ? 0o700 : 0o755 };
     const f = this.files(id)[rest[0]];
     if (f === undefined || rest.length > 1) throw new SysError('ENOENT');
     const t = this.now();
@@ -52,9 +52,9 @@ export class Overlay2Dir implements FsBackend {
     const { id, rest } = this.split(p);
     if (!id) return this.snapshots.walk().map((s) => s.id).sort();
     const s = this.snapshot(id);
-    if (rest.length === 0) return ['diff', ...Object.keys(this.files(id)), ...(s.kind === 'active' ? ['work'] : [])].sort();
+    if (rest.length === 0) return ['diff', ...Object.keys(this.files(id)), ...(s.kind === 'active' ? ['merged', 'work'] : [])].sort();
     if (rest[0] === 'diff') return this.snapshots.volumeOf(s.key).readdir('/' + rest.slice(1).join('/'), caller);
-    if (rest[0] === 'work') return [];
+    if (rest[0] === 'work' || rest[0] === 'merged') return [];
     throw new SysError('ENOTDIR');
   }
 

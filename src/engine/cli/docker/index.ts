@@ -3,6 +3,7 @@ import { API_VERSION, ENGINE } from '../../daemon/api';
 import { CliError, DockerClient } from './connection';
 import { version } from './version';
 import { info } from './info';
+import { system } from './system';
 import { commit, createCmd, diff, exportCmd, ps, rm, run } from './containers';
 import { history, images, importImage, inspect, load, rmi, save, tag } from './images';
 
@@ -26,13 +27,14 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   rmi: { run: rmi, help: 'Remove one or more images' },
   info: { run: info, help: 'Display system-wide information' },
   version: { run: version, help: 'Show the Docker version information' },
+  system: { run: system, help: 'Manage Docker (docker system df: show disk usage)' },
 };
 
 /** `docker container ls` and friends: management commands map onto the same handlers. */
 const MANAGEMENT: Record<string, Record<string, string>> = {
   container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', rm: 'rm', diff: 'diff', commit: 'commit', export: 'export' },
   image: { ls: 'images', list: 'images', import: 'import', save: 'save', load: 'load', history: 'history', tag: 'tag', rm: 'rmi', inspect: 'image-inspect' },
-  system: { info: 'info' },
+  system: { info: 'info', df: 'system-df' },
 };
 
 function usage(): string {
@@ -66,6 +68,7 @@ export const docker: ProgramSpec = {
     const group = MANAGEMENT[args[0]];
     if (group && args[1] && group[args[1]]) args = [group[args[1]], ...args.slice(2)];
     if (args[0] === 'image-inspect') return runCommand(ctx, inspect, args.slice(1));
+    if (args[0] === 'system-df') return runCommand(ctx, system, ['df', ...args.slice(1)]);
     const cmd = COMMANDS[args[0]];
     if (!cmd) {
       await ctx.err(`docker: '${args[0]}' is not a docker command.\nSee 'docker --help'\n`);
