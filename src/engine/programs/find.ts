@@ -17,7 +17,10 @@ class FindError extends Error {}
 /** GNU find's size units: c (bytes), k, M, G, b (512-byte blocks, the default). */
 function sizeTest(spec: string): (st: Stat) => boolean {
   const m = /^([+-]?)(\d+)([bckwMG]?)$/.exec(spec);
-  if (!m) throw new FindError(`invalid argument \`${spec}' to \`-size'`);
+  if (!m) {
+    const bad = /^[+-]?\d+(.)/.exec(spec);
+    throw new FindError(bad ? `invalid -size type \`${bad[1]}'` : `invalid argument \`${spec}' to \`-size'`);
+  }
   const unit = { b: 512, c: 1, w: 2, k: 1024, M: 1024 ** 2, G: 1024 ** 3, '': 512 }[m[3]]!;
   const n = Number(m[2]);
   return (st) => {
@@ -31,15 +34,20 @@ export const find: ProgramSpec = {
   name: 'find',
   summary: 'search for files in a directory hierarchy',
   usage: 'find [starting-point...] [expression]',
-  description: 'Tests: -name PATTERN -iname PATTERN -path PATTERN -type [fdlcbps] -size [+-]N[ckMG] -empty -user NAME -perm MODE -newer FILE -mindepth N -maxdepth N\nOperators: ! -not -a -and -o -or ( )\nActions: -print -print0 -delete -prune -quit -exec COMMAND {} ; -exec COMMAND {} +',
+  description: 'Options: -xdev (stay on one filesystem)\nTests: -name PATTERN -iname PATTERN -path PATTERN -type [fdlcbps] -size [+-]N[ckMG] -empty -user NAME -perm MODE -newer FILE -mindepth N -maxdepth N\nOperators: ! -not -a -and -o -or ( )\nActions: -print -print0 -delete -prune -quit -exec COMMAND {} ; -exec COMMAND {} +',
   async run(ctx: Ctx) {
-    const args = ctx.args;
+    // Leading -P (the default), -L (follow links) and -H (follow links named on the line).
+    let lead = 0;
+    let follow = 'never' as 'never' | 'always' | 'args';
+    while (['-P', '-L', '-H'].includes(ctx.args[lead])) follow = ({ '-P': 'never', '-L': 'always', '-H': 'args' } as const)[ctx.args[lead++] as '-P'];
+    const args = ctx.args.slice(lead);
     let i = 0;
     const paths: string[] = [];
     while (i < args.length && !args[i].startsWith('-') && args[i] !== '(' && args[i] !== '!') paths.push(args[i++]);
     if (paths.length === 0) paths.push('.');
     let maxDepth = Infinity;
     let minDepth = 0;
+    let xdev = false;
     let hasAction = false;
     const execs: { argv: string[]; items: string[] }[] = [];
 
@@ -48,8 +56,9 @@ export const find: ProgramSpec = {
         let left = andExpr();
         while (args[i] === '-o' || args[i] === '-or') {
           i++;
+          if (!left) throw new FindError("invalid expression; you have used a binary operator '-o' with nothing before it.");
           const right = andExpr();
-          if (!left || !right) throw new FindError("invalid expression; you have used a binary operator '-o' with nothing before it.");
+          if (!right) throw new FindError("expected an expression after '-o'");
           left = { op: 'or', a: left, b: right };
         }
         return left;
@@ -67,11 +76,12 @@ export const find: ProgramSpec = {
       };
       const unary = (): Expr | null => {
         const a = args[i];
-        if (a === undefined) return null;
+        if (a === undefined || a === '-o' || a === '-or') return null;
+        if (a === '-a' || a === '-and') throw new FindError(`invalid expression; you have used a binary operator '${a}' with nothing before it.`);
         if (a === '!' || a === '-not') {
           i++;
           const e = unary();
-          if (!e) throw new FindError("invalid expression; you have used a unary operator '!' with nothing after it.");
+          if (!e) throw new FindError(`expected an expression after '${a}'`);
           return { op: 'not', a: e };
         }
         if (a === '(') {
@@ -107,8 +117,10 @@ export const find: ProgramSpec = {
           case '-type': {
             const t = need(a);
             const map: Record<string, Stat['type']> = { f: 'file', d: 'dir', l: 'symlink', c: 'chardev', b: 'blockdev', p: 'fifo', s: 'socket' };
-            if (!map[t]) throw new FindError(`Unknown argument to -type: ${t}`);
-            e = { op: 'test', fn: (_p, st) => st.type === map[t] };
+            // findutils 4.9 takes a comma-separated list (-type f,d).
+            const types = t.split(',');
+            if (types.some((x) => !map[x])) throw new FindError(`Unknown argument to -type: ${t}`);
+            e = { op: 'test', fn: (_p, st) => types.some((x) => st.type === map[x]) };
             break;
           }
           case '-size': {
@@ -136,8 +148,18 @@ export const find: ProgramSpec = {
             e = { op: 'test', fn: (_p, st) => st.mtimeMs > ref };
             break;
           }
-          case '-maxdepth': maxDepth = Number(need(a)); i++; return primary() ?? { op: 'test', fn: () => true };
-          case '-mindepth': minDepth = Number(need(a)); i++; return primary() ?? { op: 'test', fn: () => true };
+          case '-xdev': case '-mount':
+            xdev = true;
+            i++;
+            return primary() ?? { op: 'test', fn: () => true };
+          case '-maxdepth': case '-mindepth': {
+            const v = need(a);
+            if (!/^\+?\d+$/.test(v)) throw new FindError(`Expected a positive decimal integer argument to ${a}, but got ‘${v}’`);
+            if (a === '-maxdepth') maxDepth = Number(v);
+            else minDepth = Number(v);
+            i++;
+            return primary() ?? { op: 'test', fn: () => true };
+          }
           case '-true': e = { op: 'test', fn: () => true }; break;
           case '-false': e = { op: 'test', fn: () => false }; break;
           case '-print': case '-print0': case '-delete': case '-prune': case '-quit':
@@ -183,11 +205,11 @@ export const find: ProgramSpec = {
     }
     let status = 0;
     let quit = false;
+    // A failed `-exec … ;` is only false; a failed `-exec … +` makes find's own status 1.
     const runExec = async (argv: string[]): Promise<boolean> => {
       const path = findInPath(ctx, argv[0]);
       if (!path) {
         await ctx.err(`find: ‘${argv[0]}’: No such file or directory\n`);
-        status = 1;
         return false;
       }
       const child = ctx.spawn({ argv, path });
@@ -226,16 +248,32 @@ export const find: ProgramSpec = {
       }
     };
     const deleteMode = args.includes('-delete');
-    const visit = async (path: string, depth: number): Promise<void> => {
+    let startDev = -1;
+    const visit = async (path: string, depth: number, above: Map<string, string> = new Map()): Promise<void> => {
       if (quit) return;
       await ctx.checkpoint();
       let st: Stat;
       try {
         st = ctx.fs.lstat(ctx.proc, path);
+        if (st.type === 'symlink' && (follow === 'always' || (follow === 'args' && depth === 0))) {
+          try {
+            st = ctx.fs.stat(ctx.proc, path);
+          } catch {
+            // a dangling link stays a link
+          }
+        }
       } catch (e) {
         if (!isSysError(e)) throw e;
         status = 1;
         await ctx.err(`find: ‘${path}’: ${e.message}\n`);
+        return;
+      }
+      // With -L a link can lead back to a directory being walked; GNU reports it and goes no further.
+      const key = `${st.dev}:${st.ino}`;
+      const loop = st.type === 'dir' ? above.get(key) : undefined;
+      if (loop !== undefined) {
+        status = 1;
+        await ctx.err(`find: File system loop detected; ‘${path}’ is part of the same file system loop as ‘${loop}’.\n`);
         return;
       }
       const prune = { v: false };
@@ -246,7 +284,9 @@ export const find: ProgramSpec = {
         }
       };
       if (!deleteMode) await check();
-      if (st.type === 'dir' && depth < maxDepth && !prune.v) {
+      if (depth === 0) startDev = st.dev;
+      // -xdev: list a mount point, but do not descend into another filesystem.
+      if (st.type === 'dir' && depth < maxDepth && !prune.v && !(xdev && st.dev !== startDev)) {
         let names: string[] = [];
         try {
           names = ctx.fs.readdir(ctx.proc, path);
@@ -255,7 +295,8 @@ export const find: ProgramSpec = {
           status = 1;
           await ctx.err(`find: ‘${path}’: ${e.message}\n`);
         }
-        for (const n of names) await visit(path.endsWith('/') ? path + n : `${path}/${n}`, depth + 1);
+        const inner = new Map(above).set(key, path);
+        for (const n of names) await visit(path.endsWith('/') ? path + n : `${path}/${n}`, depth + 1, inner);
       }
       if (deleteMode) await check();
     };

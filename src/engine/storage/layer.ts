@@ -61,8 +61,9 @@ export function safeMemberPath(name: string): string {
 
 /**
  * Unpacks a layer tar into an empty filesystem (a snapshot's diff). Validates first, so a bad
- * archive changes nothing: damaged tars, members climbing out with `../`, and hard links or
- * symlinks whose targets point out of the root are refused.
+ * archive changes nothing: damaged tars, members climbing out with `../`, hard links to paths
+ * out of the root, and members written through a symlink (`evil -> /etc`, then `evil/passwd`)
+ * are refused. Symlinks themselves may point anywhere: they resolve inside the container's root.
  */
 export function unpackLayer(tar: Uint8Array, into: FsBackend): void {
   let entries: TarEntry[];
@@ -72,13 +73,17 @@ export function unpackLayer(tar: Uint8Array, into: FsBackend): void {
     if (e instanceof TarError) throw new LayerError(e.message);
     throw e;
   }
+  const links = new Set<string>();
   const planned = entries.map((e) => {
     const path = safeMemberPath(e.path);
     if (e.type === 'hardlink') safeMemberPath(e.linkname ?? '');
-    if (e.type === 'symlink' && e.linkname && !e.linkname.startsWith('/')) {
-      const dir = path.slice(0, path.lastIndexOf('/'));
-      safeMemberPath(`${dir.slice(1)}/${e.linkname}`);
+    const parts = path.split('/').filter(Boolean);
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = '/' + parts.slice(0, i).join('/');
+      if (links.has(prefix)) throw new LayerError(`invalid tar member ${JSON.stringify(e.path)}: path goes through the symlink ${JSON.stringify(prefix.slice(1))}`);
     }
+    if (e.type === 'symlink') links.add(path);
+    else links.delete(path);
     return { ...e, path };
   });
   for (const e of planned) {
