@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { sh, testHost } from '../testing/harness';
 import { containerCommand } from './containers';
 import type { Host } from '../host/host';
+import { ManualClock } from '../index';
 
 const ok = (stdout: string) => ({ stdout, stderr: '', code: 0 });
 
 /** A host with image `base`: a root filesystem made of copies of the host's own programs. */
 async function hostWithBase(): Promise<Host> {
-  const host = testHost();
+  // A clock that only moves when told to, so "Less than a second ago" holds on any machine.
+  const host = testHost({ clock: new ManualClock(Date.UTC(2026, 10, 22, 11, 0, 0)) });
   const r = await sh(host, [
     'mkdir -p r/bin r/etc r/tmp',
     'cp /usr/bin/sh /usr/bin/ls /usr/bin/echo /usr/bin/cat /usr/bin/rm /usr/bin/mkdir /usr/bin/hostname /usr/bin/ps /usr/bin/sleep r/bin/',

@@ -29,7 +29,8 @@ export function changesetTar(fs: FsBackend): Uint8Array {
         if (first) entries.push({ ...base, type: 'hardlink', linkname: first });
         else {
           if (st.nlink > 1) seen.set(st.ino, rel);
-          entries.push({ ...base, type: 'file', data: fs.readFile(p, KERNEL) });
+          const data = fs.readFile(p, KERNEL);
+          entries.push({ ...base, type: 'file', data, ...(st.size > data.length ? { declaredSize: st.size } : {}) });
         }
       }
     }
@@ -103,6 +104,7 @@ export function unpackLayer(tar: Uint8Array, into: FsBackend): void {
     else if (e.type === 'file') {
       into.writeFile(e.path, e.data ?? new Uint8Array(0), attrs);
       into.chmod(e.path, e.mode);
+      if (e.declaredSize !== undefined) (into as { declareSize?: (p: string, n: number) => void }).declareSize?.(e.path, e.declaredSize);
     } else continue;
     if (e.type !== 'hardlink' && e.type !== 'symlink') into.chown(e.path, e.uid, e.gid);
     into.utimes(e.path, e.mtime * 1000, e.mtime * 1000);

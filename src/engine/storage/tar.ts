@@ -18,6 +18,11 @@ export interface TarEntry {
   linkname?: string;
   devmajor?: number;
   devminor?: number;
+  /**
+   * A size larger than `data`, for stand-in files (see MemfsBackend.declareSize). Written as the
+   * vendor PAX record `DOCKERSIM.size`, which other tools ignore.
+   */
+  declaredSize?: number;
 }
 
 /** A damaged or unreadable archive. */
@@ -96,8 +101,9 @@ export function writeTar(entries: TarEntry[]): Uint8Array {
     const data = e.type === 'file' ? (e.data ?? new Uint8Array(0)) : new Uint8Array(0);
     let split = splitUstar(path);
     const longLink = (e.linkname ?? '').length > 100;
-    if (!split || longLink) {
-      const records = (split ? '' : paxRecord('path', path)) + (longLink ? paxRecord('linkpath', e.linkname!) : '');
+    const declared = e.type === 'file' && e.declaredSize !== undefined && e.declaredSize > data.length;
+    if (!split || longLink || declared) {
+      const records = (split ? '' : paxRecord('path', path)) + (longLink ? paxRecord('linkpath', e.linkname!) : '') + (declared ? paxRecord('DOCKERSIM.size', String(e.declaredSize)) : '');
       const body = enc.encode(records);
       const base = path.replace(/\/$/, '').split('/').pop()!.slice(0, 80);
       push(header(`PaxHeaders.0/${base}`, { ...e, size: body.length, linkname: '' }, 'x'));
@@ -196,6 +202,7 @@ export function readTar(data: Uint8Array): TarEntry[] {
       linkname: pax.linkpath ?? longLink ?? (cString(h, 157, 100) || undefined),
       devmajor: type === 'chardev' || type === 'blockdev' ? parseNumeric(h, 329, 8) : undefined,
       devminor: type === 'chardev' || type === 'blockdev' ? parseNumeric(h, 337, 8) : undefined,
+      ...(pax['DOCKERSIM.size'] ? { declaredSize: Number(pax['DOCKERSIM.size']) } : {}),
     });
     pax = {};
     longName = undefined;

@@ -54,6 +54,18 @@ export class MemfsBackend implements FsBackend {
     allowEverything(this.vol);
   }
 
+  /** Declared sizes by inode: a file may report more bytes than it stores (a stand-in binary). */
+  private readonly declared = new Map<number, number>();
+
+  /**
+   * Gives a file a declared size: stat, ls, du and image sizes report it, while reads return only
+   * the stored bytes. Lets a base image weigh what the real one weighs without holding binaries.
+   */
+  declareSize(p: string, size: number): void {
+    const ino = Number((sys(() => this.vol.lstatSync(p)) as unknown as { ino: number }).ino);
+    this.declared.set(ino, size);
+  }
+
   lstat(p: string): Stat {
     const s = sys(() => this.vol.lstatSync(p)) as unknown as {
       mode: number; uid: number; gid: number; size: number; nlink: number; ino: number;
@@ -61,7 +73,9 @@ export class MemfsBackend implements FsBackend {
     };
     const type = TYPES[s.mode & S_IFMT] ?? 'file';
     // Linux reports a symlink's size as the length of its target, and its mode as 0777.
-    const size = type === 'dir' ? 4096 : type === 'symlink' ? new TextEncoder().encode(this.readlink(p)).length : Number(s.size);
+    const stored = Number(s.size);
+    const declared = type === 'file' ? this.declared.get(Number(s.ino)) : undefined;
+    const size = type === 'dir' ? 4096 : type === 'symlink' ? new TextEncoder().encode(this.readlink(p)).length : Math.max(stored, declared ?? 0);
     return {
       type,
       mode: type === 'symlink' ? 0o777 : s.mode & 0o7777,
@@ -94,6 +108,7 @@ export class MemfsBackend implements FsBackend {
     } catch {
       exists = false;
     }
+    if (exists && !opts.append) this.forgetDeclared(p);
     sys(() => (opts.append ? this.vol.appendFileSync(p, data) : this.vol.writeFileSync(p, data)));
     if (!exists) {
       this.vol.chmodSync(p, opts.mode);
@@ -133,7 +148,17 @@ export class MemfsBackend implements FsBackend {
     const parent = p.slice(0, p.lastIndexOf('/')) || '/';
     this.stamp(parent, 'mc');
   }
+  /** A file rewritten from scratch no longer carries a declared size. */
+  private forgetDeclared(p: string): void {
+    try {
+      this.declared.delete(Number((this.vol.lstatSync(p) as unknown as { ino: number }).ino));
+    } catch {
+      // no such file
+    }
+  }
+
   truncate(p: string, len: number): void {
+    this.forgetDeclared(p);
     sys(() => this.vol.truncateSync(p, len));
     this.stamp(p, 'mc');
   }

@@ -183,8 +183,10 @@ export class OverlayFs implements FsBackend {
       up.symlink(f.branch.fs.readlink(p, KERNEL), p, attrs);
     } else {
       const data = withData ? f.branch.fs.readFile(p, KERNEL) : new Uint8Array(0);
-      bytes = data.length;
+      bytes = withData ? f.st.size : 0;
       up.writeFile(p, data, attrs);
+      // A stand-in file keeps its declared size when copied up.
+      if (withData && f.st.size > data.length) (up as { declareSize?: (p: string, n: number) => void }).declareSize?.(p, f.st.size);
       up.chmod(p, f.st.mode);
       up.chown(p, f.st.uid, f.st.gid);
       up.utimes(p, f.st.atimeMs, f.st.mtimeMs);
