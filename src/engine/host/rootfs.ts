@@ -88,6 +88,7 @@ export function populateRootFs(vfs: Vfs, hostname: string): void {
     ['/var/lib', 0o755], ['/var/lib/docker', 0o710], ['/run', 0o755], ['/opt', 0o755], ['/mnt', 0o755],
     ['/srv', 0o755], ['/media', 0o755], ['/proc', 0o555], ['/sys', 0o555], ['/dev', 0o755], ['/boot', 0o755],
   ];
+  vfs.chmod(ROOT, '/', 0o755);
   for (const [d, mode] of dirs) {
     if (!vfs.exists(ROOT, d)) vfs.mkdir(ROOT, d, mode);
     vfs.chmod(ROOT, d, mode);

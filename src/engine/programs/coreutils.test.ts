@@ -23,7 +23,7 @@ describe('files', () => {
     expect(await sh(h, 'ls nosuch')).toEqual({ stdout: '', stderr: "ls: cannot access 'nosuch': No such file or directory\n", code: 2 });
     expect(await sh(h, 'ls -z')).toEqual({ stdout: '', stderr: "ls: invalid option -- 'z'\nTry 'ls --help' for more information.\n", code: 2 });
     expect(await sh(h, 'ls -F d')).toEqual(ok('a*\nb\nf\nl@\n'));
-    expect(await sh(h, 'ls --color=always d/a')).toEqual(ok('\x1b[01;32md/a\x1b[0m\n'));
+    expect(await sh(h, 'ls --color=always d/a')).toEqual(ok('\x1b[0m\x1b[01;32md/a\x1b[0m\n'));
     expect(await sh(h, 'ls -l /dev/null')).toEqual(ok('crw-rw-rw- 1 root root 1, 3 Nov 22 11:02 /dev/null\n'));
   });
 
@@ -60,7 +60,7 @@ describe('files', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.replace(/Inode: \d+\s+/, 'Inode: N ')).toBe(
       '  File: /etc/hostname\n' +
-      '  Size: 5              \tBlocks: 8          IO Block: 4096   regular file\n' +
+      '  Size: 5         \tBlocks: 8          IO Block: 4096   regular file\n' +
       'Device: 254,1\tInode: N Links: 1\n' +
       'Access: (0644/-rw-r--r--)  Uid: (    0/    root)   Gid: (    0/    root)\n' +
       'Access: 2026-11-22 11:02:49.000000000 +0000\n' +

@@ -11,9 +11,18 @@ export const du: ProgramSpec = {
   async run(ctx: Ctx) {
     const a = await ctx.parse({ s: { short: 's', long: 'summarize' }, h: { short: 'h', long: 'human-readable' }, a: { short: 'a', long: 'all' }, c: { short: 'c', long: 'total' }, d: { short: 'd', long: 'max-depth', value: true }, k: { short: 'k' }, b: { short: 'b', long: 'bytes' } });
     if (!a) return ctx.args[0] === '--help' ? 0 : 1;
+    if (typeof a.opts.d === 'string' && !/^\d+$/.test(a.opts.d)) {
+      await ctx.err(`du: invalid maximum depth ‘${a.opts.d}’\nTry 'du --help' for more information.\n`);
+      return 1;
+    }
+    if (a.opts.s && typeof a.opts.d === 'string' && Number(a.opts.d) !== 0) {
+      await ctx.err(`du: warning: summarizing conflicts with --max-depth=${Number(a.opts.d)}\nTry 'du --help' for more information.\n`);
+      return 1;
+    }
     const maxDepth = a.opts.s ? 0 : a.opts.d !== undefined ? Number(a.opts.d) : Infinity;
     const seen = new Set<string>();
-    const fmt = (kb: number) => (a.opts.h ? (kb === 0 ? '0' : humanSize(kb * 1024)) : a.opts.b ? String(kb * 1024) : String(kb));
+    // With -b the counts are apparent sizes in bytes rather than 1K blocks.
+    const fmt = (n: number) => (a.opts.h ? (n === 0 ? '0' : humanSize(a.opts.b ? n : n * 1024)) : String(n));
     let status = 0;
     let out = '';
     let grand = 0;
@@ -29,11 +38,13 @@ export const du: ProgramSpec = {
         return 0;
       }
       const key = `${st.dev}:${st.ino}`;
-      if (st.nlink > 1 && st.type !== 'dir') {
+      // Hard links count once; with several operands every file and directory is remembered, so
+      // a directory named twice (or inside another operand) is not counted again.
+      if (hashAll || (st.nlink > 1 && st.type !== 'dir')) {
         if (seen.has(key)) return 0;
         seen.add(key);
       }
-      let kb = st.blocks / 2;
+      let kb = a.opts.b ? st.size : st.blocks / 2;
       if (st.type === 'dir') {
         let names: string[] = [];
         try {
@@ -50,7 +61,9 @@ export const du: ProgramSpec = {
       }
       return kb;
     };
-    for (const p of a.operands.length ? a.operands : ['.']) grand += await walk(p, 0);
+    const operands = a.operands.length ? a.operands : ['.'];
+    const hashAll = operands.length > 1;
+    for (const p of operands) grand += await walk(p, 0);
     if (a.opts.c) out += `${fmt(grand)}\ttotal\n`;
     await ctx.out(out);
     return status;

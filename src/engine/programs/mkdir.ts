@@ -38,18 +38,27 @@ export const mkdir: ProgramSpec = {
             if (!parts[i]) continue;
             cur = cur === '' ? `/${parts[i]}` : `${cur}/${parts[i]}`;
             const shown = cur.startsWith('./') ? cur.slice(2) : cur;
+            const last = i === parts.length - 1 || parts.slice(i + 1).every((x) => !x);
             if (ctx.fs.exists(ctx.proc, shown)) {
-              if (ctx.fs.stat(ctx.proc, shown).type !== 'dir') throw Object.assign(new Error(), { notDir: shown });
+              // An existing non-directory: GNU names that component (EEXIST when it is the last).
+              if (ctx.fs.stat(ctx.proc, shown).type !== 'dir') throw Object.assign(new Error(), { notDir: shown, last });
               continue;
             }
-            await make(shown, i === parts.length - 1 || parts.slice(i + 1).every((x) => !x));
+            try {
+              await make(shown, last);
+            } catch (e) {
+              if (isSysError(e)) throw Object.assign(new Error(), { failed: shown, message: e.message });
+              throw e;
+            }
           }
         } else {
           await make(dir, true);
         }
       } catch (e) {
         status = 1;
-        if ((e as { notDir?: string }).notDir) await ctx.error(`cannot create directory ‘${dir}’: Not a directory`);
+        const x = e as { notDir?: string; last?: boolean; failed?: string; message: string };
+        if (x.notDir) await ctx.error(`cannot create directory ‘${x.notDir}’: ${x.last ? 'File exists' : 'Not a directory'}`);
+        else if (x.failed !== undefined) await ctx.error(`cannot create directory ‘${x.failed}’: ${x.message}`);
         else if (isSysError(e)) await ctx.error(`cannot create directory ‘${dir}’: ${e.message}`);
         else throw e;
       }

@@ -36,21 +36,46 @@ export const rm: ProgramSpec = {
         return false;
       }
     };
-    const remove = async (path: string): Promise<void> => {
+    /**
+     * Removes `path`; false when it (or something below it) stayed. As GNU's fts walk does, a
+     * directory whose contents could not all be removed is left alone without a further message,
+     * and an unreadable directory is still removed when it is empty.
+     */
+    const remove = async (path: string): Promise<boolean> => {
       await ctx.checkpoint();
       let type = '';
-      if (!(await attempt(path, () => void (type = ctx.fs.lstat(ctx.proc, path).type)))) return;
+      if (!(await attempt(path, () => void (type = ctx.fs.lstat(ctx.proc, path).type)))) return false;
       if (type === 'dir') {
-        if (!recursive && !a.opts.d) return fail(`cannot remove '${path}': Is a directory`);
-        if (recursive) {
-          let names: string[] = [];
-          if (!(await attempt(path, () => void (names = ctx.fs.readdir(ctx.proc, path))))) return;
-          for (const n of names) await remove(path.endsWith('/') ? path + n : `${path}/${n}`);
+        if (!recursive && !a.opts.d) {
+          await fail(`cannot remove '${path}': Is a directory`);
+          return false;
         }
-        if ((await attempt(path, () => ctx.fs.rmdir(ctx.proc, path))) && a.opts.v) await ctx.out(`removed directory '${path}'\n`);
-        return;
+        if (recursive) {
+          let names: string[];
+          try {
+            names = ctx.fs.readdir(ctx.proc, path);
+          } catch (e) {
+            if (!isSysError(e)) throw e;
+            try {
+              ctx.fs.rmdir(ctx.proc, path);
+            } catch {
+              await fail(`cannot remove '${path}': ${e.message}`);
+              return false;
+            }
+            if (a.opts.v) await ctx.out(`removed directory '${path}'\n`);
+            return true;
+          }
+          let all = true;
+          for (const n of names) if (!(await remove(path.endsWith('/') ? path + n : `${path}/${n}`))) all = false;
+          if (!all) return false;
+        }
+        const done = await attempt(path, () => ctx.fs.rmdir(ctx.proc, path));
+        if (done && a.opts.v) await ctx.out(`removed directory '${path}'\n`);
+        return done;
       }
-      if ((await attempt(path, () => ctx.fs.unlink(ctx.proc, path))) && a.opts.v) await ctx.out(`removed '${path}'\n`);
+      const done = await attempt(path, () => ctx.fs.unlink(ctx.proc, path));
+      if (done && a.opts.v) await ctx.out(`removed '${path}'\n`);
+      return done;
     };
     for (const p of a.operands) {
       const base = basename(p);

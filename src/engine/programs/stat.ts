@@ -10,9 +10,21 @@ function stamp(ms: number): string {
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}000000 +0000`;
 }
 
-/** stat(1)'s -c format directives. */
+/** stat prints UNKNOWN for an id without a name (the lookups return the number). */
+const nameOr = (name: string, id: number) => (name === String(id) ? 'UNKNOWN' : name);
+
+/** The S_IFMT bits of each file type, for %f. */
+const TYPE_BITS: Record<Stat['type'], number> = { file: 0o100000, dir: 0o040000, symlink: 0o120000, chardev: 0o020000, blockdev: 0o060000, fifo: 0o010000, socket: 0o140000 };
+
+/** printf(1)-style backslash escapes, which --printf interprets. */
+function escapes(s: string): string {
+  const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', '"': '"' };
+  return s.replace(/\\([ntrabfv\\"])/g, (_m, c: string) => map[c]);
+}
+
+/** stat(1)'s format directives (-c, --printf). @sim partial: no %m mount lookup (always `/`), no %C. */
 function format(fmt: string, name: string, st: Stat, ctx: Ctx, link: string): string {
-  return fmt.replace(/%([%nNsaAuUgGFihbBdDoXYZxyzw])/g, (_m, c: string) => {
+  return fmt.replace(/%(.?)/gs, (_m, c: string) => {
     switch (c) {
       case '%': return '%';
       case 'n': return name;
@@ -21,9 +33,9 @@ function format(fmt: string, name: string, st: Stat, ctx: Ctx, link: string): st
       case 'a': return st.mode.toString(8);
       case 'A': return modeString(st);
       case 'u': return String(st.uid);
-      case 'U': return userName(ctx, st.uid);
+      case 'U': return nameOr(userName(ctx, st.uid), st.uid);
       case 'g': return String(st.gid);
-      case 'G': return groupName(ctx, st.gid);
+      case 'G': return nameOr(groupName(ctx, st.gid), st.gid);
       case 'F': return typeWords(st);
       case 'i': return String(st.ino);
       case 'h': return String(st.nlink);
@@ -39,6 +51,12 @@ function format(fmt: string, name: string, st: Stat, ctx: Ctx, link: string): st
       case 'y': return stamp(st.mtimeMs);
       case 'z': return stamp(st.ctimeMs);
       case 'w': return '-';
+      case 'W': return '0';
+      case 'f': return ((TYPE_BITS[st.type] | st.mode) >>> 0).toString(16);
+      case 't': return ((st.rdev ?? 0) >> 8).toString(16);
+      case 'T': return ((st.rdev ?? 0) & 0xff).toString(16);
+      case 'm': return '/';
+      case '': return '%';
       default: return '?';
     }
   });
@@ -51,7 +69,7 @@ export const stat: ProgramSpec = {
   usage: 'stat [OPTION]... FILE...',
   description: 'Display file or file system status.\n\n  -L, --dereference     follow links\n  -c  --format=FORMAT   use the specified FORMAT instead of the default (%n %s %a %A %U %G %u %g %F %i %h %y ...)',
   async run(ctx: Ctx) {
-    const a = await ctx.parse({ L: { short: 'L', long: 'dereference' }, c: { short: 'c', long: 'format', value: true }, t: { short: 't', long: 'terse' } });
+    const a = await ctx.parse({ L: { short: 'L', long: 'dereference' }, c: { short: 'c', long: 'format', value: true }, printf: { long: 'printf', value: true }, t: { short: 't', long: 'terse' } });
     if (!a) return ctx.args[0] === '--help' ? 0 : 1;
     if (a.operands.length === 0) {
       await ctx.err("stat: missing operand\nTry 'stat --help' for more information.\n");
@@ -73,17 +91,27 @@ export const stat: ProgramSpec = {
         await ctx.error(`cannot statx '${f}': ${e.message}`);
         continue;
       }
+      if (typeof a.opts.printf === 'string') {
+        out += format(escapes(a.opts.printf), f, st, ctx, link);
+        continue;
+      }
       if (typeof a.opts.c === 'string') {
         out += format(a.opts.c, f, st, ctx, link) + '\n';
         continue;
       }
+      if (a.opts.t) {
+        out += format('%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o', f, st, ctx, link) + '\n';
+        continue;
+      }
       const dev = `${st.dev >> 8},${st.dev & 0xff}`;
       const name = st.type === 'symlink' ? `${f} -> ${link}` : f;
-      const device = st.type === 'chardev' || st.type === 'blockdev' ? `  Device type: ${(st.rdev ?? 0) >> 8},${(st.rdev ?? 0) & 0xff}` : '';
+      const isDev = st.type === 'chardev' || st.type === 'blockdev';
+      const links = isDev ? `${String(st.nlink).padEnd(5)} Device type: ${(st.rdev ?? 0) >> 8},${(st.rdev ?? 0) & 0xff}` : String(st.nlink);
       out += `  File: ${name}\n`;
-      out += `  Size: ${String(st.size).padEnd(15)}\tBlocks: ${String(st.blocks).padEnd(10)} IO Block: 4096   ${typeWords(st)}\n`;
-      out += `Device: ${dev}\tInode: ${String(st.ino).padEnd(11)} Links: ${st.nlink}${device}\n`;
-      out += `Access: (${st.mode.toString(8).padStart(4, '0')}/${modeString(st)})  Uid: (${String(st.uid).padStart(5)}/${userName(ctx, st.uid).padStart(8)})   Gid: (${String(st.gid).padStart(5)}/${groupName(ctx, st.gid).padStart(8)})\n`;
+      out += `  Size: ${String(st.size).padEnd(10)}\tBlocks: ${String(st.blocks).padEnd(10)} IO Block: 4096   ${typeWords(st)}\n`;
+      out += `Device: ${dev}\tInode: ${String(st.ino).padEnd(10)}  Links: ${links}\n`;
+      out += `Access: (${st.mode.toString(8).padStart(4, '0')}/${modeString(st)})  Uid: (${String(st.uid).padStart(5)}/${nameOr(userName(ctx, st.uid), st.uid).padStart(8)})   Gid: (${String(st.gid).padStart(5)}/${nameOr(groupName(ctx, st.gid), st.gid).padStart(8)})\n`;
+      // @sim partial: the VFS keeps no birth time, so Birth is `-` as on filesystems without one.
       out += `Access: ${stamp(st.atimeMs)}\nModify: ${stamp(st.mtimeMs)}\nChange: ${stamp(st.ctimeMs)}\n Birth: -\n`;
     }
     await ctx.out(out);

@@ -24,38 +24,51 @@ export function typeWords(st: Pick<Stat, 'type' | 'size'>): string {
 }
 
 /**
- * Applies a chmod(1) mode — octal (`755`) or symbolic (`u+x,go-w`, `a=r`, `+X`) — to `mode`.
- * Returns undefined for an invalid mode.
+ * Applies a chmod(1) mode — octal (`755`) or symbolic (`u+x,go-w`, `a=r`, `+X`, `g=u`) — to `mode`,
+ * as GNU's mode_compile and mode_adjust do. Returns undefined for an invalid mode.
  */
 export function applyMode(spec: string, mode: number, isDir: boolean, umask = 0o022): number | undefined {
-  if (/^[0-7]{1,4}$/.test(spec)) return parseInt(spec, 8);
+  if (/^[0-7]+$/.test(spec)) {
+    const v = parseInt(spec, 8);
+    if (v > 0o7777) return undefined;
+    // Directories keep set-user-ID and set-group-ID unless a fifth digit is given (00755).
+    return isDir && spec.length < 5 ? v | (mode & 0o6000) : v;
+  }
   let m = mode;
   for (const clause of spec.split(',')) {
-    const match = /^([ugoa]*)([-+=][rwxXst]*)+$/.exec(clause);
+    const match = /^([ugoa]*)((?:[-+=](?:[ugo]|[rwxXst]*))+)$/.exec(clause);
     if (!match) return undefined;
-    const who = match[1] || '';
-    const ops = clause.slice(who.length).match(/[-+=][rwxXst]*/g) ?? [];
-    for (const op of ops) {
+    const who = match[1];
+    let affected = 0;
+    if (who === '' || who.includes('a')) affected = 0o7777;
+    if (who.includes('u')) affected |= 0o4700;
+    if (who.includes('g')) affected |= 0o2070;
+    if (who.includes('o')) affected |= 0o1007;
+    for (const op of match[2].match(/[-+=](?:[ugo]|[rwxXst]*)/g) ?? []) {
       const perms = op.slice(1);
       let bits = 0;
-      for (const p of perms) {
-        if (p === 'r') bits |= 0o444;
-        else if (p === 'w') bits |= 0o222;
-        else if (p === 'x') bits |= 0o111;
-        else if (p === 'X') bits |= isDir || m & 0o111 ? 0o111 : 0;
-        else if (p === 's') bits |= 0o6000;
-        else if (p === 't') bits |= 0o1000;
+      if (/^[ugo]$/.test(perms)) {
+        const shift = perms === 'u' ? 6 : perms === 'g' ? 3 : 0;
+        bits = ((m >> shift) & 7) * 0o111;
+      } else {
+        for (const p of perms) {
+          if (p === 'r') bits |= 0o444;
+          else if (p === 'w') bits |= 0o222;
+          else if (p === 'x') bits |= 0o111;
+          else if (p === 'X') bits |= isDir || m & 0o111 ? 0o111 : 0;
+          else if (p === 's') bits |= 0o6000;
+          else if (p === 't') bits |= 0o1000;
+        }
       }
-      let mask = 0;
-      if (who === '' || who.includes('a')) mask = 0o7777;
-      if (who.includes('u')) mask |= 0o4700;
-      if (who.includes('g')) mask |= 0o2070;
-      if (who.includes('o')) mask |= 0o1007;
-      let eff = bits & mask;
+      let eff = bits & affected;
+      // Without a who letter the umask's bits are left alone.
       if (who === '') eff &= ~umask | 0o7000;
       if (op[0] === '+') m |= eff;
       else if (op[0] === '-') m &= ~eff;
-      else m = (m & ~(mask & 0o777 | (who === '' ? 0o777 : 0))) | eff;
+      else {
+        const preserved = isDir && !perms.includes('s') ? 0o6000 : 0;
+        m = (m & ~(affected & ~preserved)) | eff;
+      }
     }
   }
   return m & 0o7777;
