@@ -86,6 +86,17 @@ describe('images without containers: import, history, tag, save, load, rmi', () 
     expect(await sh(host, 'docker images -q')).toEqual(ok(''));
   });
 
+  it('import refuses tars with ../ members or truncation, and stores nothing', async () => {
+    const host = testHost();
+    await sh(host, 'mkdir -p a/b && echo x > a/b/f && cd a/b && tar -cf /tmp/dots.tar ../b/f ../../a/b/f 2>/dev/null; cd');
+    const dots = await sh(host, 'docker import /tmp/dots.tar dots');
+    expect(dots).toEqual({ stdout: '', stderr: 'Error response from daemon: invalid tar member "../b/f": path escapes the layer root\n', code: 1 });
+    await sh(host, 'head -c 700 /tmp/dots.tar > /tmp/cut.tar');
+    expect(await sh(host, 'docker import /tmp/cut.tar cut')).toEqual({ stdout: '', stderr: 'Error response from daemon: unexpected EOF\n', code: 1 });
+    expect(await sh(host, 'docker import /nosuch.tar x')).toEqual({ stdout: '', stderr: 'open /nosuch.tar: no such file or directory\n', code: 1 });
+    expect(await sh(host, 'docker images -q')).toEqual(ok(''));
+  });
+
   const tools = ['skopeo', 'umoci', 'oci-image-tool'].every((t) => existsSync(`/usr/bin/${t}`));
   it.skipIf(!tools)('docker save writes a layout that skopeo, oci-image-tool and umoci accept, with the same files', async () => {
     const host = await hostWithImage();
