@@ -11,6 +11,7 @@ import { containerName } from '../runtime/names';
 import { startContainerProcess, StartError } from '../runtime/runtime';
 import type { ImageConfig } from '../images/store';
 import { sha256 } from '../storage/digest';
+import { humanDuration } from './units';
 
 const ROOT = { cwd: '/', cred: { uid: 0, gid: 0, groups: [0] } };
 
@@ -286,18 +287,6 @@ function status(d: Daemon, c: Container): string {
   if (c.state === 'running') return `Up ${ago(c.startedAt!)}`;
   if (c.state === 'exited') return `Exited (${c.exitCode}) ${ago(c.finishedAt ?? c.created)} ago`;
   return 'Created';
-}
-
-function humanDuration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < 1) return 'Less than a second';
-  if (s === 1) return '1 second';
-  if (s < 60) return `${s} seconds`;
-  const m = Math.floor(s / 60);
-  if (m === 1) return 'About a minute';
-  if (m < 60) return `${m} minutes`;
-  const h = Math.round(s / 3600);
-  return h === 1 ? 'About an hour' : `${h} hours`;
 }
 
 /**
