@@ -585,8 +585,11 @@ export const BUILTINS: Record<string, Builtin> = {
   test: (sh, args) => testBuiltin(sh, args, false),
   '[': (sh, args) => testBuiltin(sh, args, true),
   hash: async () => 0,
+  // times: user and system CPU time of the shell and of its waited-for children.
+  // @sim partial: CPU time is not accounted yet, so these are the process's cpuMs (zero).
   times: async (sh) => {
-    await sh.ctx.out('0m0.010s 0m0.005s\n0m0.000s 0m0.000s\n');
+    const fmt = (ms: number) => `${Math.floor(ms / 60000)}m${((ms % 60000) / 1000).toFixed(3)}s`;
+    await sh.ctx.out(`${fmt(sh.proc.cpuMs)} ${fmt(0)}\n${fmt(0)} ${fmt(0)}\n`);
     return 0;
   },
 };
