@@ -104,6 +104,7 @@ export class Host {
   /** Writes each program's executable into /usr/bin (or its own directory). */
   private installPrograms(): void {
     for (const spec of this.programs.all()) {
+      if (spec.onHost === false) continue;
       const dir = spec.dir ?? '/usr/bin';
       for (const name of [spec.name, ...(spec.aliases ?? [])]) {
         const path = `${dir}/${name}`;

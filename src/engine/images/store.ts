@@ -91,8 +91,13 @@ export class ImageStore {
     throw new ImageError(404, `No such image: ${ref}`);
   }
 
+  /** Whether the layer with this chain ID is already held. */
+  hasLayer(chainId: string): boolean {
+    return this.snapshots.walk().some((s) => s.key === chainId);
+  }
+
   /** Adds layers (tars, bottom first) and a config; returns the image. Layers already held are reused. */
-  private addImage(config: ImageConfig, layers: Uint8Array[]): Image {
+  addImage(config: ImageConfig, layers: Uint8Array[]): Image {
     const configBytes = enc.encode(JSON.stringify(config));
     const id = `sha256:${sha256(configBytes)}`;
     const chain = chainIds(config.rootfs.diff_ids);

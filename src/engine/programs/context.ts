@@ -205,6 +205,8 @@ export interface ProgramSpec {
   usageStatus?: number;
   /** Where the program is installed; defaults to /usr/bin. */
   dir?: string;
+  /** False for programs that exist only inside images (hello-world's /hello, busybox). */
+  onHost?: boolean;
   /** Other names installed for it (`[` for test). */
   aliases?: string[];
   run(ctx: Ctx): Promise<number>;

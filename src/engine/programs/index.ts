@@ -3,6 +3,8 @@ import { shellProgram, shProgram } from '../shell';
 import { docker } from '../cli/docker';
 import { dockerd } from '../daemon/dockerd';
 import { basename, dirname } from './basename';
+import { busybox } from './busybox';
+import { hello } from './hello';
 import { cat } from './cat';
 import { chmod } from './chmod';
 import { chown } from './chown';
@@ -62,7 +64,7 @@ import { top } from './top';
 
 /** Every program installed on the host, one import per program file. */
 export const ALL_PROGRAMS: ProgramSpec[] = [
-  shellProgram, shProgram, docker, dockerd,
+  shellProgram, shProgram, docker, dockerd, hello, busybox,
   basename, cat, chmod, chown, clear, cp, cut, date, df, dirname, du, echo, env, falseProgram, find, free, grep, groups, gunzip, gzip, head, hostname, id,
   kill, ln, ls, mkdir, mount, mv, nproc, printf, ps, pwd, readlink, realpath, rm, rmdir, sed, seq, sha256sum, sleep, sort, stat, stty, tail, tar, tee,
   touch, tput, tr, trueProgram, tty, umount, uname, uniq, uptime, wc, which, whoami, yes, zcat,

@@ -5,6 +5,11 @@ import { runProgram, type ProgramSpec } from './context';
 const MAGIC = '\x7fELF\x02\x01\x01\x00dockersim-program:';
 const encoder = new TextEncoder();
 
+/** The bytes of an executable that runs program `name` (what images and the host install). */
+export function programFile(name: string): Uint8Array {
+  return encoder.encode(`${MAGIC}${name}\n`);
+}
+
 /**
  * The programs the simulator can run. Each is installed as a file whose content names it; running
  * that file (through the binfmt below) runs the program, so a program exists in a filesystem only
@@ -30,7 +35,7 @@ export class ProgramRegistry {
 
   /** The content of the executable file for program `name`. */
   fileContent(name: string): Uint8Array {
-    return encoder.encode(`${MAGIC}${name}\n`);
+    return programFile(name);
   }
 
   /** The binary-format handler that recognises program files. */

@@ -3,6 +3,7 @@ import { isSysError } from '../../kernel/errors';
 import { CliError, type DockerClient } from './connection';
 import { table } from './table';
 import { humanDuration } from './format';
+import { pullImage } from './images';
 
 /** The flags of docker run and docker create that are modelled so far. */
 interface RunOptions {
@@ -48,7 +49,7 @@ function parseRun(cmd: string, args: string[]): RunOptions {
   return o;
 }
 
-async function create(ctx: Ctx, client: DockerClient, o: RunOptions, cmd: string): Promise<string> {
+async function create(ctx: Ctx, client: DockerClient, o: RunOptions, cmd: string, pulled = false): Promise<string> {
   try {
     const r = await client.request<{ Id: string }>('POST', `/containers/create${o.name ? `?name=${encodeURIComponent(o.name)}` : ''}`, {
       Image: o.image,
@@ -63,11 +64,17 @@ async function create(ctx: Ctx, client: DockerClient, o: RunOptions, cmd: string
     return r.Id;
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
-    if (/No such image/.test(e.message)) {
-      const ref = o.image.includes(':') ? o.image : `${o.image}:latest`;
+    if (/No such image/.test(e.message) && !pulled) {
+      const ref = o.image.lastIndexOf(':') > o.image.lastIndexOf('/') ? o.image : `${o.image}:latest`;
       await ctx.err(`Unable to find image '${ref}' locally\n`);
-      const repo = o.image.split(':')[0];
-      throw new CliError(`docker: Error response from daemon: pull access denied for ${repo}, repository does not exist or may require 'docker login'\n\nRun 'docker ${cmd} --help' for more information`, 125);
+      try {
+        await pullImage(ctx, client, ref, 2);
+      } catch (pe) {
+        if (!(pe instanceof CliError)) throw pe;
+        const why = pe.message.replace(/^Error response from daemon: /, '').replace(/: denied: requested access to the resource is denied$/, '');
+        throw new CliError(`docker: Error response from daemon: ${why}\n\nRun 'docker ${cmd} --help' for more information`, 125);
+      }
+      return create(ctx, client, o, cmd, true);
     }
     throw new CliError(`docker: ${e.message}\n\nRun 'docker ${cmd} --help' for more information`, 125);
   }

@@ -3,6 +3,7 @@ import { isSysError } from '../../kernel/errors';
 import { CliError, type DockerClient } from './connection';
 import { table } from './table';
 import { humanDuration, humanSize, inspectJson } from './format';
+import { parseReference, ReferenceError } from '../../images/reference';
 
 interface ImageSummary {
   Id: string;
@@ -153,4 +154,28 @@ export async function rmi(ctx: Ctx, client: DockerClient, args: string[]): Promi
     }
   }
   return status;
+}
+
+/** docker pull NAME[:TAG|@DIGEST]: fetches an image from its registry. */
+export async function pullCmd(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const name = args.find((a) => !a.startsWith('-'));
+  if (!name) throw new CliError(`"docker pull" requires exactly 1 argument.\nSee 'docker pull --help'.\n\nUsage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]\n\nDownload an image from a registry`);
+  await pullImage(ctx, client, name, 1);
+  return 0;
+}
+
+/** Pulls and prints Docker's progress lines on `fd`; returns the canonical reference. */
+export async function pullImage(ctx: Ctx, client: DockerClient, name: string, fd: number): Promise<void> {
+  const hasTag = name.lastIndexOf(':') > name.lastIndexOf('/') || name.includes('@');
+  try {
+    parseReference(name);
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new CliError(e.message === 'invalid reference format' ? 'invalid reference format' : `invalid reference format: repository name (${name.split(':')[0]}) must be lowercase`);
+  }
+  if (!hasTag && fd === 1) await ctx.write(fd, 'Using default tag: latest\n');
+  const r = await client.request<{ lines: string[] }>('POST', `/images/create?fromImage=${encodeURIComponent(name)}${hasTag ? '' : '&tag=latest'}`);
+  const ref = parseReference(hasTag ? name : `${name}:latest`);
+  const full = `${ref.domain}/${ref.path}${ref.digest ? `@${ref.digest}` : `:${ref.tag}`}`;
+  await ctx.write(fd, r.lines.map((l) => l + '\n').join('') + (fd === 1 ? `${full}\n` : ''));
 }

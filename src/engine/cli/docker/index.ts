@@ -5,7 +5,7 @@ import { version } from './version';
 import { info } from './info';
 import { system } from './system';
 import { commit, createCmd, diff, exportCmd, ps, rm, run } from './containers';
-import { history, images, importImage, inspect, load, rmi, save, tag } from './images';
+import { history, images, importImage, inspect, load, pullCmd, rmi, save, tag } from './images';
 
 type Command = (ctx: Ctx, client: DockerClient, args: string[]) => Promise<number>;
 
@@ -19,6 +19,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   commit: { run: commit, help: "Create a new image from a container's changes" },
   export: { run: exportCmd, help: "Export a container's filesystem as a tar archive" },
   images: { run: images, help: 'List images' },
+  pull: { run: pullCmd, help: 'Download an image from a registry' },
   import: { run: importImage, help: 'Import the contents from a tarball to create a filesystem image' },
   save: { run: save, help: 'Save one or more images to a tar archive (streamed to STDOUT by default)' },
   load: { run: load, help: 'Load an image from a tar archive or STDIN' },
@@ -33,7 +34,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 /** `docker container ls` and friends: management commands map onto the same handlers. */
 const MANAGEMENT: Record<string, Record<string, string>> = {
   container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', rm: 'rm', diff: 'diff', commit: 'commit', export: 'export' },
-  image: { ls: 'images', list: 'images', import: 'import', save: 'save', load: 'load', history: 'history', tag: 'tag', rm: 'rmi', inspect: 'image-inspect' },
+  image: { ls: 'images', list: 'images', pull: 'pull', import: 'import', save: 'save', load: 'load', history: 'history', tag: 'tag', rm: 'rmi', inspect: 'image-inspect' },
   system: { info: 'info', df: 'system-df' },
 };
 

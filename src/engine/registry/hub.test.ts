@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { sh, testHost } from '../testing/harness';
+import { ManualClock } from '../index';
+import { dockerHub } from './hub';
+
+const ok = (stdout: string) => ({ stdout, stderr: '', code: 0 });
+const host = () => testHost({ clock: new ManualClock(Date.UTC(2026, 10, 22, 11, 0, 0)) });
+
+describe('the simulated Docker Hub and docker pull', () => {
+  const hub = dockerHub();
+  const hello = hub.manifest('library/hello-world', 'latest');
+  const busy = hub.manifest('library/busybox', 'latest');
+  if (typeof hello === 'string' || typeof busy === 'string') throw new Error('catalogue images missing');
+  const layer = (m: typeof hello) => m.layers[0].digest.slice(7, 19);
+
+  it('docker run hello-world pulls the image, then prints Docker\'s welcome', async () => {
+    const h = host();
+    const r = await sh(h, 'docker run hello-world');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`Unable to find image 'hello-world:latest' locally\nlatest: Pulling from library/hello-world\n${layer(hello)}: Pulling fs layer\n${layer(hello)}: Verifying Checksum\n${layer(hello)}: Download complete\n${layer(hello)}: Pull complete\nDigest: ${hello.digest}\nStatus: Downloaded newer image for hello-world:latest\n`);
+    expect(r.stdout).toMatch(/^\nHello from Docker!\nThis message shows that your installation appears to be working correctly\.\n[\s\S]*https:\/\/docs\.docker\.com\/get-started\/\n\n$/);
+    expect(await sh(h, 'docker images')).toEqual(ok(`REPOSITORY    TAG       IMAGE ID       CREATED         SIZE\nhello-world   latest    ${hello.config.digest.slice(7, 19)}   15 months ago   10.1kB\n`));
+    expect((await sh(h, 'docker history hello-world')).stdout.split('\n').slice(1, 3).map((l) => l.replace(/\s+$/, ''))).toEqual([
+      `${hello.config.digest.slice(7, 19)}   15 months ago   CMD ["/hello"]            0B`,
+      '<missing>      15 months ago   COPY hello / # buildkit   10.1kB',
+    ]);
+  });
+
+  it('docker pull reports each layer, then "Image is up to date" the second time', async () => {
+    const h = host();
+    const first = await sh(h, 'docker pull busybox');
+    expect(first).toEqual(ok(`Using default tag: latest\nlatest: Pulling from library/busybox\n${layer(busy)}: Pulling fs layer\n${layer(busy)}: Verifying Checksum\n${layer(busy)}: Download complete\n${layer(busy)}: Pull complete\nDigest: ${busy.digest}\nStatus: Downloaded newer image for busybox:latest\ndocker.io/library/busybox:latest\n`));
+    expect(await sh(h, 'docker pull busybox')).toEqual(ok(`Using default tag: latest\nlatest: Pulling from library/busybox\nDigest: ${busy.digest}\nStatus: Image is up to date for busybox:latest\ndocker.io/library/busybox:latest\n`));
+    expect(await sh(h, 'docker pull busybox:1.37')).toEqual(ok(`1.37: Pulling from library/busybox\nDigest: ${busy.digest}\nStatus: Downloaded newer image for busybox:1.37\ndocker.io/library/busybox:1.37\n`));
+    expect(await sh(h, 'docker run --rm busybox echo hi from busybox; docker run --rm busybox readlink /bin/sh 2>/dev/null || docker run --rm busybox ls /bin/sh')).toEqual(ok('hi from busybox\n/bin/sh\n'));
+  });
+
+  it('gives Docker\'s errors for unknown repositories and tags', async () => {
+    const h = host();
+    expect(await sh(h, 'docker pull nosuchimage')).toEqual({ stdout: 'Using default tag: latest\n', stderr: "Error response from daemon: pull access denied for nosuchimage, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n", code: 1 });
+    expect(await sh(h, 'docker pull busybox:nosuchtag')).toEqual({ stdout: '', stderr: 'Error response from daemon: manifest for busybox:nosuchtag not found: manifest unknown: manifest unknown\n', code: 1 });
+    expect(await sh(h, 'docker run nosuchimage; echo $?')).toEqual({
+      stdout: '125\n',
+      stderr: "Unable to find image 'nosuchimage:latest' locally\ndocker: Error response from daemon: pull access denied for nosuchimage, repository does not exist or may require 'docker login'\n\nRun 'docker run --help' for more information\n",
+      code: 0,
+    });
+    expect(await sh(h, 'docker pull Bad/Name')).toEqual({ stdout: '', stderr: 'invalid reference format: repository name (Bad/Name) must be lowercase\n', code: 1 });
+  });
+});
