@@ -47,3 +47,23 @@ describe('the simulated Docker Hub and docker pull', () => {
     expect(await sh(h, 'docker pull Bad/Name')).toEqual({ stdout: '', stderr: 'invalid reference format: repository name (Bad/Name) must be lowercase\n', code: 1 });
   });
 });
+
+describe('images that share layers', () => {
+  it('pulling nginx after debian:bookworm-slim reuses the Debian layer: "Already exists"', async () => {
+    const h = host();
+    const hub = dockerHub();
+    const deb = hub.manifest('library/debian', 'bookworm-slim');
+    const nginx = hub.manifest('library/nginx', 'latest');
+    if (typeof deb === 'string' || typeof nginx === 'string') throw new Error('catalogue images missing');
+    expect(nginx.layers[0].digest).toBe(deb.layers[0].digest);
+    await sh(h, 'docker pull debian:bookworm-slim');
+    const r = await sh(h, 'docker pull nginx');
+    const short = (d: string) => d.slice(7, 19);
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual(['Using default tag: latest', 'latest: Pulling from library/nginx', `${short(deb.layers[0].digest)}: Already exists`, `${short(nginx.layers[1].digest)}: Pulling fs layer`]);
+    const images = (await sh(h, 'docker images')).stdout;
+    expect(images).toContain('nginx        latest          ');
+    expect(images).toMatch(/nginx {8}latest {10}[0-9a-f]{12} {3}\d+ months ago {3}192MB\n/);
+    expect(images).toMatch(/debian {7}bookworm-slim {3}[0-9a-f]{12} {3}\d+ months ago {3}74\.8MB\n/);
+    expect(await sh(h, 'docker run --rm debian:bookworm-slim cat /etc/debian_version')).toEqual(ok('12.8\n'));
+  });
+});
