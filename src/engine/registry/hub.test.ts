@@ -67,3 +67,12 @@ describe('images that share layers', () => {
     expect(await sh(h, 'docker run --rm debian:bookworm-slim cat /etc/debian_version')).toEqual(ok('12.8\n'));
   });
 });
+
+describe('alpine', () => {
+  it('pulls, runs busybox applets, weighs 7.8MB, and a missing tag is "manifest unknown"', async () => {
+    const h = host();
+    expect(await sh(h, 'docker pull alpine:nosuchtag')).toEqual({ stdout: '', stderr: 'Error response from daemon: manifest for alpine:nosuchtag not found: manifest unknown: manifest unknown\n', code: 1 });
+    expect(await sh(h, 'docker run --rm alpine cat /etc/alpine-release 2>/dev/null')).toEqual(ok('3.20.3\n'));
+    expect((await sh(h, 'docker images')).stdout).toMatch(/\nalpine {7}latest {4}[0-9a-f]{12} {3}2 years ago {3}7\.8MB\n$/);
+  });
+});
