@@ -143,13 +143,19 @@ export function registerContainerRoutes(d: Daemon): void {
       } catch {
         // already unmounted
       }
-      if (c.autoRemove) removeContainer(d, c);
+      if (c.autoRemove) {
+        d.removedExitCodes.set(c.id, c.exitCode);
+        removeContainer(d, c);
+      }
       return c.exitCode;
     })();
     return undefined;
   });
 
   d.route('POST', '/containers/{id}/wait', 'postContainersWait', async (req) => {
+    // A --rm container may be gone before its waiter asks (docker run waits with condition=removed).
+    const gone = d.removedExitCodes.get(req.params.id);
+    if (gone !== undefined) return { StatusCode: gone, Error: null };
     const c = find(req.params.id);
     const code = c.state === 'running' && c.exited ? await c.exited : c.exitCode;
     return { StatusCode: code, Error: null };

@@ -46,6 +46,8 @@ export class Daemon {
 
   /** The containers, by ID. */
   readonly containers = new Map<string, Container>();
+  /** Exit codes of --rm containers already removed, for the client still waiting on them. */
+  readonly removedExitCodes = new Map<string, number>();
   /** The dockerd process, parent of the containers' first processes. */
   process: Process | null = null;
 

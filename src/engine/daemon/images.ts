@@ -117,5 +117,43 @@ export function registerImageRoutes(d: Daemon): void {
     store.tag(img.id, `${familiarName(ref)}:${ref.tag}`);
     return undefined;
   });
-  d.route('DELETE', '/images/{name*}', 'deleteImages', (req) => store.remove(req.params.name));
+  d.route('DELETE', '/images/{name*}', 'deleteImages', (req) => {
+    const ref = req.params.name;
+    const img = store.resolve(ref);
+    const force = req.query.get('force') === '1';
+    const users = [...d.containers.values()].filter((c) => c.imageId === img.id);
+    const running = users.find((c) => c.state === 'running');
+    const byTag = !/^(sha256:)?[0-9a-f]{4,64}$/.test(ref);
+    const lastTag = store.tagsOf(img.id).length <= 1;
+    if (users.length && (!byTag || lastTag)) {
+      if (running && (force || !byTag)) throw new ApiError(409, `conflict: unable to delete ${img.id.slice(7, 19)} (cannot be forced) - image is being used by running container ${running.id.slice(0, 12)}`);
+      if (!force) {
+        if (byTag) throw new ApiError(409, `conflict: unable to remove repository reference "${ref}" (must force) - container ${users[0].id.slice(0, 12)} is using its referenced image ${img.id.slice(7, 19)}`);
+        throw new ApiError(409, `conflict: unable to delete ${img.id.slice(7, 19)} (must be forced) - image is being used by stopped container ${users[0].id.slice(0, 12)}`);
+      }
+    }
+    return store.remove(ref);
+  });
+
+  d.route('POST', '/images/prune', 'postImagesPrune', (req) => {
+    const all = req.query.get('all') === '1';
+    const used = new Set([...d.containers.values()].map((c) => c.imageId));
+    const deleted: { Untagged?: string; Deleted?: string }[] = [];
+    let reclaimed = 0;
+    for (const img of [...store.images.values()]) {
+      if (used.has(img.id)) continue;
+      if (!all && store.tagsOf(img.id).length > 0) continue;
+      const before = store.size(img);
+      const tags = store.tagsOf(img.id);
+      for (const t of tags.slice(1)) deleted.push(...store.remove(t));
+      deleted.push(...store.remove(tags[0] ?? img.id));
+      reclaimed += before;
+    }
+    return { ImagesDeleted: deleted, SpaceReclaimed: reclaimed };
+  });
+
+  d.route('GET', '/images/search', 'getImagesSearch', (req) => {
+    const term = (req.query.get('term') ?? '').toLowerCase();
+    return dockerHub().search(term);
+  });
 }

@@ -348,7 +348,12 @@ export class ImageStore {
     const used = new Set([...this.images.values()].flatMap((i) => i.chain));
     for (const key of [...image.chain].reverse()) {
       if (used.has(key)) break;
-      this.snapshots.remove(key);
+      try {
+        this.snapshots.remove(key);
+      } catch {
+        // A container still stands on this layer; it stays until the container goes.
+        break;
+      }
       out.push({ Deleted: key });
     }
     return out;

@@ -76,3 +76,25 @@ describe('alpine', () => {
     expect((await sh(h, 'docker images')).stdout).toMatch(/\nalpine {7}latest {4}[0-9a-f]{12} {3}2 years ago {3}7\.8MB\n$/);
   });
 });
+
+describe('managing pulled images', () => {
+  it('docker search lists the Hub\'s repositories', async () => {
+    const h = host();
+    expect(await sh(h, 'docker search nginx')).toEqual(ok('NAME      DESCRIPTION                STARS     OFFICIAL\nnginx     Official build of Nginx.   20786     [OK]\n'));
+  });
+
+  it('docker rmi refuses an image a container uses, unless forced; prune removes the unused', async () => {
+    const h = host();
+    await sh(h, 'docker pull busybox > /dev/null && docker pull alpine > /dev/null && docker run busybox true');
+    const cid = (await sh(h, 'docker ps -aq')).stdout.trim();
+    const bid = (await sh(h, 'docker image inspect busybox')).stdout.match(/"Id": "sha256:([0-9a-f]{12})/)![1];
+    expect(await sh(h, 'docker rmi busybox')).toEqual({ stdout: '', stderr: `Error response from daemon: conflict: unable to remove repository reference "busybox" (must force) - container ${cid} is using its referenced image ${bid}\n`, code: 1 });
+    const forced = await sh(h, 'docker rmi -f busybox');
+    expect(forced.stdout).toMatch(/^Untagged: busybox:latest\nDeleted: sha256:[0-9a-f]{64}\n$/);
+    expect(await sh(h, 'docker run --rm alpine true; docker tag alpine mine && docker rmi alpine')).toEqual(ok('Untagged: alpine:latest\n'));
+    expect(await sh(h, 'docker image prune -f')).toEqual(ok('Total reclaimed space: 0B\n'));
+    const all = await sh(h, 'docker image prune -a -f');
+    expect(all.stdout).toMatch(/^Deleted Images:\nuntagged: mine:latest\ndeleted: sha256:[0-9a-f]{64}\ndeleted: sha256:[0-9a-f]{64}\n\nTotal reclaimed space: 7\.8MB\n$/);
+    expect(await sh(h, 'echo n | docker image prune')).toEqual(ok('WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] '));
+  });
+});

@@ -19,6 +19,8 @@ interface FileSpec {
 
 interface CatalogueImage {
   repository: string;
+  description?: string;
+  stars?: number;
   tags: string[];
   layers: string[];
   config: ImageConfig['config'];
@@ -118,6 +120,14 @@ export class Hub {
       tags.set(manifest.digest, manifest);
       this.repos.set(img.repository, tags);
     }
+  }
+
+  /** docker search: official images whose name or description mentions `term`, most stars first. */
+  search(term: string): { name: string; description: string; star_count: number; is_official: boolean; is_automated: boolean }[] {
+    return (catalogue.images as CatalogueImage[])
+      .filter((i) => i.repository.includes(term) || (i.description ?? '').toLowerCase().includes(term))
+      .map((i) => ({ name: i.repository.replace(/^library\//, ''), description: i.description ?? '', star_count: i.stars ?? 0, is_official: i.repository.startsWith('library/'), is_automated: false }))
+      .sort((a, b) => b.star_count - a.star_count);
   }
 
   /** The manifest for `repository:tag`; `repo` or `tag` missing says which error to give. */

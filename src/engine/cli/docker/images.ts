@@ -141,11 +141,12 @@ export async function tag(ctx: Ctx, client: DockerClient, args: string[]): Promi
 /** docker rmi IMAGE...: untags and deletes. */
 export async function rmi(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
   const names = args.filter((a) => !a.startsWith('-'));
+  const force = args.includes('-f') || args.includes('--force');
   if (names.length === 0) throw new CliError(`"docker rmi" requires at least 1 argument.\nSee 'docker rmi --help'.\n\nUsage:  docker rmi [OPTIONS] IMAGE [IMAGE...]\n\nRemove one or more images`);
   let status = 0;
   for (const n of names) {
     try {
-      const r = await client.request<{ Untagged?: string; Deleted?: string }[]>('DELETE', `/images/${n}`);
+      const r = await client.request<{ Untagged?: string; Deleted?: string }[]>('DELETE', `/images/${n}${force ? '?force=1' : ''}`);
       await ctx.out(r.map((x) => (x.Untagged ? `Untagged: ${x.Untagged}\n` : `Deleted: ${x.Deleted}\n`)).join(''));
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
@@ -178,4 +179,35 @@ export async function pullImage(ctx: Ctx, client: DockerClient, name: string, fd
   const ref = parseReference(hasTag ? name : `${name}:latest`);
   const full = `${ref.domain}/${ref.path}${ref.digest ? `@${ref.digest}` : `:${ref.tag}`}`;
   await ctx.write(fd, r.lines.map((l) => l + '\n').join('') + (fd === 1 ? `${full}\n` : ''));
+}
+
+/** docker image prune [-a] [-f]: removes dangling (or, with -a, all unused) images. */
+export async function prune(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const all = args.includes('-a') || args.includes('--all') || args.some((a) => /^-[af]+$/.test(a) && a.includes('a'));
+  const force = args.includes('-f') || args.includes('--force') || args.some((a) => /^-[af]+$/.test(a) && a.includes('f'));
+  if (!force) {
+    await ctx.out(`WARNING! This will remove all ${all ? 'images without at least one container associated to them' : 'dangling images'}.\nAre you sure you want to continue? [y/N] `);
+    let answer = '';
+    for await (const line of ctx.lines(0)) {
+      answer = line.trim();
+      break;
+    }
+    if (!/^y(es)?$/i.test(answer)) return 0;
+  }
+  const r = await client.request<{ ImagesDeleted: { Untagged?: string; Deleted?: string }[]; SpaceReclaimed: number }>('POST', `/images/prune${all ? '?all=1' : ''}`);
+  let out = '';
+  if (r.ImagesDeleted.length) out += 'Deleted Images:\n' + r.ImagesDeleted.map((x) => (x.Untagged ? `untagged: ${x.Untagged}\n` : `deleted: ${x.Deleted}\n`)).join('') + '\n';
+  out += `Total reclaimed space: ${humanSize(r.SpaceReclaimed)}\n`;
+  await ctx.out(out);
+  return 0;
+}
+
+/** docker search TERM: repositories on Docker Hub. */
+export async function search(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const term = args.find((a) => !a.startsWith('-'));
+  if (!term) throw new CliError(`"docker search" requires exactly 1 argument.\nSee 'docker search --help'.\n\nUsage:  docker search [OPTIONS] TERM\n\nSearch Docker Hub for images`);
+  const results = await client.request<{ name: string; description: string; star_count: number; is_official: boolean }[]>('GET', `/images/search?term=${encodeURIComponent(term)}`);
+  const desc = (s: string) => (s.length > 45 ? `${s.slice(0, 44)}…` : s);
+  await ctx.out(table(['NAME', 'DESCRIPTION', 'STARS', 'OFFICIAL'], results.map((r) => [r.name, desc(r.description), String(r.star_count), r.is_official ? '[OK]' : ''])));
+  return 0;
 }

@@ -5,7 +5,7 @@ import { version } from './version';
 import { info } from './info';
 import { system } from './system';
 import { commit, createCmd, diff, exportCmd, ps, rm, run } from './containers';
-import { history, images, importImage, inspect, load, pullCmd, rmi, save, tag } from './images';
+import { history, images, importImage, inspect, load, prune, pullCmd, rmi, save, search, tag } from './images';
 
 type Command = (ctx: Ctx, client: DockerClient, args: string[]) => Promise<number>;
 
@@ -20,6 +20,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   export: { run: exportCmd, help: "Export a container's filesystem as a tar archive" },
   images: { run: images, help: 'List images' },
   pull: { run: pullCmd, help: 'Download an image from a registry' },
+  search: { run: search, help: 'Search Docker Hub for images' },
   import: { run: importImage, help: 'Import the contents from a tarball to create a filesystem image' },
   save: { run: save, help: 'Save one or more images to a tar archive (streamed to STDOUT by default)' },
   load: { run: load, help: 'Load an image from a tar archive or STDIN' },
@@ -34,7 +35,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 /** `docker container ls` and friends: management commands map onto the same handlers. */
 const MANAGEMENT: Record<string, Record<string, string>> = {
   container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', rm: 'rm', diff: 'diff', commit: 'commit', export: 'export' },
-  image: { ls: 'images', list: 'images', pull: 'pull', import: 'import', save: 'save', load: 'load', history: 'history', tag: 'tag', rm: 'rmi', inspect: 'image-inspect' },
+  image: { ls: 'images', list: 'images', pull: 'pull', prune: 'image-prune', import: 'import', save: 'save', load: 'load', history: 'history', tag: 'tag', rm: 'rmi', inspect: 'image-inspect' },
   system: { info: 'info', df: 'system-df' },
 };
 
@@ -69,6 +70,7 @@ export const docker: ProgramSpec = {
     const group = MANAGEMENT[args[0]];
     if (group && args[1] && group[args[1]]) args = [group[args[1]], ...args.slice(2)];
     if (args[0] === 'image-inspect') return runCommand(ctx, inspect, args.slice(1));
+    if (args[0] === 'image-prune') return runCommand(ctx, prune, args.slice(1));
     if (args[0] === 'system-df') return runCommand(ctx, system, ['df', ...args.slice(1)]);
     const cmd = COMMANDS[args[0]];
     if (!cmd) {
