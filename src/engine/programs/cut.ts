@@ -1,15 +1,20 @@
 import type { Ctx, ProgramSpec } from './context';
 import { eachInput } from './lib/inputs';
 
-/** Parses a LIST such as `1,3-5,7-` into a membership test (1-based). */
-function parseList(list: string): ((n: number) => boolean) | undefined {
+/** Parses a LIST such as `1,3-5,7-` into a membership test (1-based), or GNU's complaint. */
+function parseList(list: string, fields: boolean): ((n: number) => boolean) | string {
   const ranges: [number, number][] = [];
-  for (const part of list.split(',')) {
+  const zero = fields ? 'fields are numbered from 1' : 'byte/character positions are numbered from 1';
+  for (const part of list.split(/[,\s]/)) {
+    if (part === '') return zero;
+    if (part === '-') return 'invalid range with no endpoint: -';
     const m = /^(\d*)(-?)(\d*)$/.exec(part);
-    if (!m || (m[1] === '' && m[3] === '') || (m[2] === '' && m[3] !== '')) return undefined;
+    if (!m) return /^[\d-]+$/.test(part) ? (fields ? 'invalid field range' : 'invalid byte or character range') : `invalid ${fields ? 'field' : 'byte/character position'} value ‘${part}’`;
     const lo = m[1] === '' ? 1 : Number(m[1]);
     const hi = m[2] === '' ? lo : m[3] === '' ? Infinity : Number(m[3]);
-    if (lo === 0) return undefined;
+    if ((m[1] !== '' && lo === 0) || (m[3] !== '' && Number(m[3]) === 0 && m[2] === '')) return zero;
+    if (m[3] !== '' && Number(m[3]) === 0) return zero;
+    if (hi < lo) return 'invalid decreasing range';
     ranges.push([lo, hi]);
   }
   return (n) => ranges.some(([lo, hi]) => n >= lo && n <= hi);
@@ -34,13 +39,21 @@ export const cut: ProgramSpec = {
       return 1;
     }
     if (modes.length > 1) {
-      await ctx.err("cut: only one type of list may be specified\nTry 'cut --help' for more information.\n");
+      await ctx.err("cut: only one list may be specified\nTry 'cut --help' for more information.\n");
       return 1;
     }
     const mode = modes[0];
-    const sel = parseList(a.opts[mode] as string);
-    if (!sel) {
-      await ctx.err(`cut: invalid field value ‘${a.opts[mode]}’\nTry 'cut --help' for more information.\n`);
+    const sel = parseList(a.opts[mode] as string, mode === 'f');
+    if (typeof sel === 'string') {
+      await ctx.err(`cut: ${sel}\nTry 'cut --help' for more information.\n`);
+      return 1;
+    }
+    if (mode !== 'f' && a.opts.d !== undefined) {
+      await ctx.err("cut: an input delimiter may be specified only when operating on fields\nTry 'cut --help' for more information.\n");
+      return 1;
+    }
+    if (mode !== 'f' && a.opts.s) {
+      await ctx.err("cut: suppressing non-delimited lines makes sense\n\tonly when operating on fields\nTry 'cut --help' for more information.\n");
       return 1;
     }
     const pick = a.opts.complement ? (n: number) => !sel(n) : sel;

@@ -1,5 +1,5 @@
 import type { Ctx, ProgramSpec } from './context';
-import { eachInput } from './lib/inputs';
+import { cannotOpen, eachInput } from './lib/inputs';
 
 /** head [-n [-]N] [-c [-]N] [-qv] [FILE]... */
 export const head: ProgramSpec = {
@@ -54,6 +54,6 @@ export const head: ProgramSpec = {
         await ctx.out(l);
         if (++count >= n) break;
       }
-    });
+    }, cannotOpen);
   },
 };

@@ -61,6 +61,12 @@ import { pstree } from './pstree';
 import { sudo } from './sudo';
 import { test } from './test';
 import { top } from './top';
+import { base64 } from './base64';
+import { md5sum } from './md5sum';
+import { nl } from './nl';
+import { rev } from './rev';
+import { tac } from './tac';
+import { xargs } from './xargs';
 
 /** Every program installed on the host, one import per program file. */
 export const ALL_PROGRAMS: ProgramSpec[] = [
@@ -69,4 +75,5 @@ export const ALL_PROGRAMS: ProgramSpec[] = [
   kill, ln, ls, mkdir, mount, mv, nproc, printf, ps, pwd, readlink, realpath, rm, rmdir, sed, seq, sha256sum, sleep, sort, stat, stty, tail, tar, tee,
   touch, tput, tr, trueProgram, tty, umount, uname, uniq, uptime, wc, which, whoami, yes, zcat,
   man, pstree, sudo, test, top,
+  base64, md5sum, nl, rev, tac, xargs,
 ];

@@ -64,6 +64,25 @@ function numeric(s: string): number {
   const m = /^\s*(-?\d*\.?\d+)/.exec(s);
   return m ? Number(m[1]) : 0;
 }
+/** -g: strtod's reading; what is not a number sorts first, then NaN, then numbers. */
+function general(a: string, b: string): number {
+  const val = (s: string): number => {
+    const m = /^\s*([+-]?(?:inf(?:inity)?|nan|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?))/i.exec(s);
+    if (!m) return -Infinity - 1;
+    return Number(m[1].replace(/^([+-]?)inf(inity)?$/i, '$1Infinity'));
+  };
+  const rank = (s: string): [number, number] => {
+    const m = /^\s*[+-]?(?:inf|nan|\d|\.\d)/i.test(s);
+    if (!m) return [0, 0];
+    const v = val(s);
+    return Number.isNaN(v) ? [1, 0] : [2, v];
+  };
+  const [ra, va] = rank(a);
+  const [rb, vb] = rank(b);
+  if (ra !== rb) return ra - rb;
+  return va < vb ? -1 : va > vb ? 1 : 0;
+}
+
 function version(a: string, b: string): number {
   const pa = a.match(/\d+|\D+/g) ?? [];
   const pb = b.match(/\d+|\D+/g) ?? [];
@@ -102,6 +121,10 @@ export const sort: ProgramSpec = {
     const keys: Key[] = [];
     for (const spec of a.all.k ?? []) {
       const k = parseKey(spec);
+      if (/^0*(\.|,|[a-zA-Z]|$)/.test(spec)) {
+        await ctx.error(`field number is zero: invalid field specification ‘${spec}’`);
+        return 2;
+      }
       if (!k) {
         await ctx.error(`invalid number at field start: invalid count at start of ‘${spec}’`);
         return 2;
@@ -112,14 +135,15 @@ export const sort: ProgramSpec = {
     let lines: string[] = [];
     const status = await eachInput(ctx, a.operands, async (file) => {
       lines.push(...splitLines(await readAllText(ctx, file)));
-    });
+    }, (name, message) => `cannot read: ${name}: ${message}`);
     if (status) return 2;
     const cmpText = (x: string, y: string, flags: string): number => {
       if (flags.includes('b')) {
         x = x.trimStart();
         y = y.trimStart();
       }
-      if (flags.includes('n') || flags.includes('g')) return numeric(x) - numeric(y);
+      if (flags.includes('g')) return general(x, y);
+      if (flags.includes('n')) return numeric(x) - numeric(y);
       if (flags.includes('h')) return human(x) - human(y);
       if (flags.includes('V')) return version(x, y);
       if (flags.includes('f')) return bytewise(x.toUpperCase(), y.toUpperCase());

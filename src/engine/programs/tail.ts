@@ -1,5 +1,5 @@
 import type { Ctx, ProgramSpec } from './context';
-import { eachInput } from './lib/inputs';
+import { cannotOpen, eachInput } from './lib/inputs';
 
 /** tail [-n [+]N] [-c [+]N] [-f] [-qv] [FILE]... */
 export const tail: ProgramSpec = {
@@ -54,7 +54,7 @@ export const tail: ProgramSpec = {
           }
         }
       }
-    });
+    }, cannotOpen);
     return status;
   },
 };

@@ -67,11 +67,12 @@ export const tr: ProgramSpec = {
       return 1;
     }
     if (!del && !squeeze && s2 === undefined) {
-      await ctx.err(`tr: missing operand after ‘${s1}’\nTry 'tr --help' for more information.\n`);
+      await ctx.err(`tr: missing operand after ‘${s1}’\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n`);
       return 1;
     }
     if (a.operands.length > (del && !squeeze ? 1 : 2)) {
-      await ctx.err(`tr: extra operand ‘${a.operands[del && !squeeze ? 1 : 2]}’\nTry 'tr --help' for more information.\n`);
+      const hint = del && !squeeze ? 'Only one string may be given when deleting without squeezing repeats.\n' : '';
+      await ctx.err(`tr: extra operand ‘${a.operands[del && !squeeze ? 1 : 2]}’\n${hint}Try 'tr --help' for more information.\n`);
       return 1;
     }
     const set1 = expandSet(s1);

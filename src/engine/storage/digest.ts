@@ -13,13 +13,18 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** An incremental SHA-256: `update` with chunks, then `hex()`. */
-export class Sha256 {
-  private h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+/**
+ * The block-buffering and padding that SHA-256 and MD5 share (both are Merkle–Damgård hashes over
+ * 64-byte blocks); a subclass supplies the compression function and the byte order of the
+ * length field and of the output words.
+ */
+export abstract class BlockDigest {
+  protected abstract readonly h: Uint32Array;
   private block = new Uint8Array(64);
   private used = 0;
   private length = 0;
-  private w = new Uint32Array(64);
+
+  constructor(private readonly bigEndian: boolean) {}
 
   /** Adds bytes (or UTF-8 text). */
   update(data: Uint8Array | string): this {
@@ -55,7 +60,36 @@ export class Sha256 {
     return this;
   }
 
-  private compress(b: Uint8Array, off: number): void {
+  /** Finishes and returns the digest as lowercase hex (the object is spent afterwards). */
+  hex(): string {
+    const bits = this.length * 8;
+    const pad = new Uint8Array(((this.used < 56 ? 56 : 120) - this.used) + 8);
+    pad[0] = 0x80;
+    const n = pad.length;
+    for (let k = 0; k < 8; k++) pad[this.bigEndian ? n - 1 - k : n - 8 + k] = Math.floor(bits / 2 ** (8 * k)) & 0xff;
+    const length = this.length;
+    this.update(pad);
+    this.length = length;
+    let out = '';
+    for (const w of this.h) {
+      for (let k = 0; k < 4; k++) out += ((w >>> (8 * (this.bigEndian ? 3 - k : k))) & 0xff).toString(16).padStart(2, '0');
+    }
+    return out;
+  }
+
+  protected abstract compress(b: Uint8Array, off: number): void;
+}
+
+/** An incremental SHA-256: `update` with chunks, then `hex()`. */
+export class Sha256 extends BlockDigest {
+  protected readonly h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  private w = new Uint32Array(64);
+
+  constructor() {
+    super(true);
+  }
+
+  protected compress(b: Uint8Array, off: number): void {
     const w = this.w;
     for (let t = 0; t < 16; t++) w[t] = (b[off + 4 * t] << 24) | (b[off + 4 * t + 1] << 16) | (b[off + 4 * t + 2] << 8) | b[off + 4 * t + 3];
     for (let t = 16; t < 64; t++) {
@@ -91,28 +125,6 @@ export class Sha256 {
     H[5] += f;
     H[6] += g;
     H[7] += h;
-  }
-
-  /** Finishes and returns the digest as 64 lowercase hex digits. */
-  hex(): string {
-    const bits = this.length * 8;
-    const pad = new Uint8Array(((this.used < 56 ? 56 : 120) - this.used) + 8);
-    pad[0] = 0x80;
-    const hi = Math.floor(bits / 2 ** 32);
-    const lo = bits >>> 0;
-    const n = pad.length;
-    pad[n - 8] = hi >>> 24;
-    pad[n - 7] = hi >>> 16;
-    pad[n - 6] = hi >>> 8;
-    pad[n - 5] = hi;
-    pad[n - 4] = lo >>> 24;
-    pad[n - 3] = lo >>> 16;
-    pad[n - 2] = lo >>> 8;
-    pad[n - 1] = lo;
-    const len = this.length;
-    this.update(pad);
-    this.length = len;
-    return [...this.h].map((x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
   }
 }
 

@@ -2,11 +2,14 @@ import type { Ctx } from '../context';
 import type { OpenFile } from '../../kernel/file';
 import { isSysError } from '../../kernel/errors';
 
+/** coreutils' wording when head, tail and friends cannot open a file. */
+export const cannotOpen = (name: string, message: string): string => `cannot open '${name}' for reading: ${message}`;
+
 /**
  * Opens each operand (or standard input for none or `-`) in turn, reporting `name: file: error`
  * for those that cannot be read, as text tools do; `fn` gets each open file.
  */
-export async function eachInput(ctx: Ctx, files: string[], fn: (file: OpenFile, name: string) => Promise<void>): Promise<number> {
+export async function eachInput(ctx: Ctx, files: string[], fn: (file: OpenFile, name: string) => Promise<void>, openError?: (name: string, message: string) => string): Promise<number> {
   let status = 0;
   for (const name of files.length ? files : ['-']) {
     let file: OpenFile;
@@ -20,7 +23,7 @@ export async function eachInput(ctx: Ctx, files: string[], fn: (file: OpenFile, 
       }
     } catch (e) {
       if (!isSysError(e)) throw e;
-      await ctx.error(`${name}: ${e.message}`);
+      await ctx.error(openError ? openError(name, e.message) : `${name}: ${e.message}`);
       status = 1;
       continue;
     }
