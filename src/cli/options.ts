@@ -1,4 +1,4 @@
-/** Command-line parsing and output cleaning for the `dockersim` front. */
+/** Command-line parsing for the `dockersim` front. */
 import path from 'node:path';
 
 /** The parsed command line. */
@@ -26,7 +26,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     if (a === '--version') return 'version';
     if (a === '--seed' || a.startsWith('--seed=')) {
       const v = value('--seed');
-      if (!/^\d+$/.test(v)) throw new CliError(`invalid seed '${v}': expected a non-negative integer`);
+      if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new CliError(`invalid seed '${v}': expected a non-negative integer`);
       opts.seed = Number(v);
     } else if (a === '--mount' || a.startsWith('--mount=')) {
       const v = value('--mount');
@@ -34,7 +34,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
       if (colon <= 0) throw new CliError(`invalid mount '${v}': expected REALDIR:SIMDIR`);
       const sim = v.slice(colon + 1);
       if (!sim.startsWith('/')) throw new CliError(`invalid mount '${v}': SIMDIR must be an absolute path`);
-      opts.mounts.push({ real: path.resolve(v.slice(0, colon)), sim: path.posix.normalize(sim) });
+      opts.mounts.push({ real: path.resolve(v.slice(0, colon)), sim: path.posix.normalize(sim).replace(/(?<=.)\/$/, '') });
     } else if (a === 'script') {
       if (i + 1 >= argv.length) throw new CliError("'script' needs a FILE");
       opts.script = argv[++i];
@@ -44,15 +44,3 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   }
   return opts;
 }
-
-/** Removes terminal control sequences (CSI, OSC, charset designations) and carriage returns. */
-export function stripTerminal(text: string): string {
-  return text
-    .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)/g, '')
-    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
-    .replace(/\x1b[()][0-9A-Za-z]/g, '')
-    .replace(/\x1b[=>78cDEHM]/g, '')
-    .replace(/\r\n/g, '\n')
-    .replace(/\r/g, '');
-}
-
