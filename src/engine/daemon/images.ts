@@ -26,6 +26,7 @@ function pull(d: Daemon, image: string, tag?: string): { lines: string[] } {
     // The image is here already: at most a new tag for it.
     const fresh = key !== undefined && d.images.tags.get(key) !== id;
     if (fresh) d.images.tag(id, key!);
+    d.images.addRepoDigest(id, `${name}@${m.digest}`);
     lines.push(`Digest: ${m.digest}`, `Status: ${fresh ? 'Downloaded newer image for' : 'Image is up to date for'} ${ref.digest ? `${name}@${ref.digest}` : key}`);
     return { lines };
   }
@@ -38,6 +39,7 @@ function pull(d: Daemon, image: string, tag?: string): { lines: string[] } {
   });
   const img = d.images.addImage(config, tars);
   if (key) d.images.tag(img.id, key);
+  d.images.addRepoDigest(img.id, `${name}@${m.digest}`);
   lines.push(`Digest: ${m.digest}`, `Status: Downloaded newer image for ${ref.digest ? `${name}@${ref.digest}` : key}`);
   return { lines };
 }
@@ -50,7 +52,7 @@ export function registerImageRoutes(d: Daemon): void {
       Id: img.id,
       ParentId: '',
       RepoTags: store.tagsOf(img.id),
-      RepoDigests: [],
+      RepoDigests: [...(store.repoDigests.get(img.id) ?? [])],
       Created: Math.floor(Date.parse(img.config.created) / 1000),
       Size: store.size(img),
       SharedSize: -1,
@@ -77,7 +79,7 @@ export function registerImageRoutes(d: Daemon): void {
     return {
       Id: img.id,
       RepoTags: store.tagsOf(img.id),
-      RepoDigests: [],
+      RepoDigests: [...(store.repoDigests.get(img.id) ?? [])],
       Parent: '',
       Comment: img.config.history.at(-1)?.comment ?? '',
       Created: img.config.created,

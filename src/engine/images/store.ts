@@ -70,6 +70,8 @@ export class ImageStore {
   readonly images = new Map<string, Image>();
   /** `name:tag` → image ID. */
   readonly tags = new Map<string, string>();
+  /** Image ID → `name@sha256:…` for images pulled from a registry (their manifest digests). */
+  readonly repoDigests = new Map<string, Set<string>>();
 
   constructor(private readonly snapshots: Snapshotter, private readonly now: () => number) {}
 
@@ -319,6 +321,13 @@ export class ImageStore {
     return out;
   }
 
+  /** Records the registry digest an image was pulled by. */
+  addRepoDigest(id: string, ref: string): void {
+    const set = this.repoDigests.get(id) ?? new Set<string>();
+    set.add(ref);
+    this.repoDigests.set(id, set);
+  }
+
   /** docker rmi: untags, and deletes the image when no tag is left; returns Docker's report lines. */
   remove(ref: string): { Untagged?: string; Deleted?: string }[] {
     const image = this.resolve(ref);
@@ -343,6 +352,7 @@ export class ImageStore {
       }
     }
     this.images.delete(image.id);
+    this.repoDigests.delete(image.id);
     out.push({ Deleted: image.id });
     // Layers no other image uses go too (top first).
     const used = new Set([...this.images.values()].flatMap((i) => i.chain));

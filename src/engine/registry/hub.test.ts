@@ -98,3 +98,16 @@ describe('managing pulled images', () => {
     expect(await sh(h, 'echo n | docker image prune')).toEqual(ok('WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] '));
   });
 });
+
+describe('docker images options', () => {
+  it('filters by repository, shows digests, and formats with Go templates', async () => {
+    const h = host();
+    await sh(h, 'docker pull busybox >/dev/null && docker pull alpine > /dev/null');
+    const hub = dockerHub();
+    const busy = hub.manifest('library/busybox', 'latest');
+    if (typeof busy === 'string') throw new Error('busybox missing');
+    expect(await sh(h, 'docker images --format "{{.Repository}}:{{.Tag}} {{.Size}}"')).toEqual(ok('busybox:latest 1.18MB\nalpine:latest 7.8MB\n'));
+    expect((await sh(h, 'docker images busybox')).stdout.split('\n').length).toBe(3);
+    expect((await sh(h, 'docker images --digests busybox')).stdout).toMatch(new RegExp(`^REPOSITORY   TAG       DIGEST {68}IMAGE ID       CREATED       SIZE\\nbusybox      latest    ${busy.digest}   [0-9a-f]{12}   2 years ago   1\\.18MB\\n$`));
+  });
+});

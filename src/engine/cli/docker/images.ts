@@ -8,26 +8,51 @@ import { parseReference, ReferenceError } from '../../images/reference';
 interface ImageSummary {
   Id: string;
   RepoTags: string[];
+  RepoDigests: string[];
   Created: number;
   Size: number;
 }
 
-/** docker images [-q] [-a]: the classic table from GET /images/json. */
+/** Fills a Go template such as `{{.Repository}}:{{.Tag}}` from a row's fields. */
+export function goTemplate(template: string, fields: Record<string, string>): string {
+  return template.replace(/\\t/g, '\t').replace(/\{\{\s*\.(\w+)\s*\}\}/g, (m, k: string) => fields[k] ?? m);
+}
+
+/** docker images [-q] [-a] [--digests] [--format TEMPLATE] [REPOSITORY[:TAG]]: the classic table from GET /images/json. */
 export async function images(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  let format: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--format') format = args[++i];
+    else if (args[i].startsWith('--format=')) format = args[i].slice(9);
+    else rest.push(args[i]);
+  }
+  const quiet = rest.some((a) => a === '-q' || a === '--quiet' || (/^-[aq]+$/.test(a) && a.includes('q')));
+  const digests = rest.includes('--digests');
+  const filter = rest.find((a) => !a.startsWith('-'));
   const list = await client.request<ImageSummary[]>('GET', '/images/json');
   const now = ctx.kernel.clock.now();
-  if (args.includes('-q') || args.includes('--quiet')) {
-    await ctx.out([...new Set(list.map((i) => i.Id.slice(7, 19)))].map((id) => id + '\n').join(''));
-    return 0;
-  }
   const rows = list.flatMap((i) => {
     const tags = i.RepoTags.length ? i.RepoTags : ['<none>:<none>'];
     return tags.map((t) => {
       const c = t.lastIndexOf(':');
-      return [t.slice(0, c), t.slice(c + 1), i.Id.slice(7, 19), `${humanDuration(now - i.Created * 1000)} ago`, humanSize(i.Size)];
+      const repo = t.slice(0, c);
+      const digest = i.RepoDigests.find((d) => d.startsWith(`${repo}@`))?.split('@')[1] ?? '<none>';
+      return { Repository: repo, Tag: t.slice(c + 1), ID: i.Id.slice(7, 19), Digest: digest, CreatedSince: `${humanDuration(now - i.Created * 1000)} ago`, CreatedAt: new Date(i.Created * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC'), Size: humanSize(i.Size) };
     });
-  });
-  await ctx.out(table(['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], rows));
+  }).filter((r) => !filter || (filter.includes(':') ? `${r.Repository}:${r.Tag}` === filter : r.Repository === filter));
+  if (quiet) {
+    await ctx.out([...new Set(rows.map((r) => r.ID))].map((id) => id + '\n').join(''));
+    return 0;
+  }
+  if (format && !format.startsWith('table')) {
+    await ctx.out(rows.map((r) => goTemplate(format!, r) + '\n').join(''));
+    return 0;
+  }
+  await ctx.out(table(
+    ['REPOSITORY', 'TAG', ...(digests ? ['DIGEST'] : []), 'IMAGE ID', 'CREATED', 'SIZE'],
+    rows.map((r) => [r.Repository, r.Tag, ...(digests ? [r.Digest] : []), r.ID, r.CreatedSince, r.Size]),
+  ));
   return 0;
 }
 
