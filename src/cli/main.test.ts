@@ -103,7 +103,7 @@ describe('dockersim command line', () => {
 
   it('prints help and version', async () => {
     const help = await dockersim(['--help']);
-    expect(help.stdout).toMatch(/^Usage: dockersim \[--seed N\] \[--mount REALDIR:SIMDIR\]\.\.\. \[script FILE\]\n/);
+    expect(help.stdout).toMatch(/^Usage: dockersim \[--seed N\] \[--link-rate RATE\] \[--mount REALDIR:SIMDIR\]\.\.\. \[script FILE\]\n/);
     expect(help.code).toBe(0);
     const pkg = JSON.parse(await readFile(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string };
     expect(await dockersim(['--version'])).toEqual({ stdout: `dockersim ${pkg.version}\n`, stderr: '', code: 0 });
@@ -113,6 +113,9 @@ describe('dockersim command line', () => {
     expect(parseCli(['--seed=3', 'script', 'f'])).toEqual({ seed: 3, mounts: [], script: 'f' });
     expect(parseCli(['--mount', '/a/b:/mnt//x/', '--mount=/c:/d'])).toEqual({ mounts: [{ real: '/a/b', sim: '/mnt/x' }, { real: '/c', sim: '/d' }] });
     expect(parseCli(['--mount', '/a:/'])).toEqual({ mounts: [{ real: '/a', sim: '/' }] });
+    expect(parseCli(['--link-rate', 'instant'])).toEqual({ mounts: [], linkRate: Infinity });
+    expect(parseCli(['--link-rate=2.5MB'])).toEqual({ mounts: [], linkRate: 2.5e6 });
+    expect(() => parseCli(['--link-rate', 'fast'])).toThrow("invalid link rate 'fast': expected 'instant' or bytes per second such as 10MB");
     expect(parseCli(['-h', '--bogus'])).toBe('help');
   });
 });

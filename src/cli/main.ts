@@ -8,7 +8,7 @@ import { copyIn, copyOut } from './sync';
 import { CliError, parseCli } from './options';
 import { PlainText } from './screen';
 
-const USAGE = `Usage: dockersim [--seed N] [--mount REALDIR:SIMDIR]... [script FILE]
+const USAGE = `Usage: dockersim [--seed N] [--link-rate RATE] [--mount REALDIR:SIMDIR]... [script FILE]
 
 Starts a simulated Linux host and its login shell.
   With a terminal on standard input: an interactive session.
@@ -18,6 +18,8 @@ Starts a simulated Linux host and its login shell.
 
 Options:
   --seed N                 make IDs, names and random numbers reproducible
+  --link-rate RATE         speed of the simulated Internet link for docker pull and push:
+                           bytes per second such as 10MB or 500kB (default 50MB), or 'instant'
   --mount REALDIR:SIMDIR   copy REALDIR into the host at SIMDIR before, and SIMDIR back to REALDIR
                            after (deletions included); may be repeated. What is copied in is owned
                            by root under / and its system directories (/root, /etc, /usr, /var,
@@ -68,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
-  const host = new Host({ seed: opts.seed });
+  const host = new Host({ seed: opts.seed, linkRate: opts.linkRate });
   for (const m of opts.mounts) {
     try {
       await copyIn(host, m.real, m.sim, warn);

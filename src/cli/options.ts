@@ -1,11 +1,13 @@
 /** Command-line parsing for the `dockersim` front. */
 import path from 'node:path';
+import { parseLinkRate } from '../engine/index';
 
 /** The parsed command line. */
 export interface CliOptions {
   seed?: number;
   mounts: { real: string; sim: string }[];
   script?: string;
+  linkRate?: number;
 }
 
 /** A command-line error, reported with exit status 2. */
@@ -35,6 +37,11 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
       const sim = v.slice(colon + 1);
       if (!sim.startsWith('/')) throw new CliError(`invalid mount '${v}': SIMDIR must be an absolute path`);
       opts.mounts.push({ real: path.resolve(v.slice(0, colon)), sim: path.posix.normalize(sim).replace(/(?<=.)\/$/, '') });
+    } else if (a === '--link-rate' || a.startsWith('--link-rate=')) {
+      const v = value('--link-rate');
+      const rate = parseLinkRate(v);
+      if (rate === null) throw new CliError(`invalid link rate '${v}': expected 'instant' or bytes per second such as 10MB`);
+      opts.linkRate = rate;
     } else if (a === 'script') {
       if (i + 1 >= argv.length) throw new CliError("'script' needs a FILE");
       opts.script = argv[++i];

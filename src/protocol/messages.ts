@@ -6,7 +6,7 @@ import type { EngineEvent } from '../engine/index';
 
 /** From the page to the worker. */
 export type ToWorker =
-  | { type: 'start'; seed?: number; cols: number; rows: number }
+  | { type: 'start'; seed?: number; /** The page's `?link=` (e.g. `instant`, `10MB`): the simulated link speed. */ link?: string; cols: number; rows: number }
   | { type: 'input'; data: string }
   | { type: 'resize'; cols: number; rows: number }
   /** The terminal has drawn `chars` more characters of output (flow control). */

@@ -8,7 +8,8 @@ const selectError = (s: EngineState) => s.error;
 
 /** The page: a header and the host's terminal. */
 export function App() {
-  const store = useMemo(() => createEngineStore(), []);
+  // `?link=instant` (or `?link=10MB`) sets how fast pulls and pushes go.
+  const store = useMemo(() => createEngineStore(undefined, undefined, new URLSearchParams(window.location.search).get('link') ?? undefined), []);
   const status = useStore(store, selectStatus);
   const error = useStore(store, selectError);
   return (

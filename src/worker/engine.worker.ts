@@ -3,7 +3,7 @@
  * The engine's home in the browser: a Web Worker that owns the simulated host, so the page stays
  * responsive whatever runs inside. It is the only code that talks to the page (DESIGN.md rule 1).
  */
-import { Host, type Terminal } from '../engine/index';
+import { Host, parseLinkRate, type Terminal } from '../engine/index';
 import type { FromWorker, ToWorker } from '../protocol/messages';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -50,7 +50,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
     if (msg.type === 'start') {
       if (host) return;
       size = { cols: msg.cols, rows: msg.rows };
-      host = new Host({ seed: msg.seed });
+      host = new Host({ seed: msg.seed, linkRate: msg.link ? (parseLinkRate(msg.link) ?? undefined) : undefined });
       host.onEvent((event) => post({ type: 'event', event }));
       openTerminal();
       post({ type: 'ready' });

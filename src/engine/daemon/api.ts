@@ -21,6 +21,8 @@ export interface ApiRequest {
   /** Path with query string, e.g. `/v1.50/containers/json?all=1`. */
   path: string;
   body?: unknown;
+  /** Request headers the daemon reads: `X-Registry-Auth` (base64 JSON credentials). */
+  headers?: Record<string, string>;
 }
 
 /** The daemon's answer: an HTTP status and a JSON body (`{ message }` for errors). */
@@ -35,4 +37,23 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/**
+ * One message of a streamed answer (pull, push): Docker's JSON message stream, which the CLI
+ * draws as per-layer progress lines.
+ */
+export interface JsonMessage {
+  status?: string;
+  id?: string;
+  /** Bytes done and total, and when the transfer began (clock ms), for the progress bar. */
+  progressDetail?: { current?: number; total?: number; start?: number };
+  error?: string;
+  errorDetail?: { message: string };
+  aux?: Record<string, unknown>;
+}
+
+/** A streamed answer: the daemon writes messages as the job makes progress. */
+export class JsonStream {
+  constructor(readonly messages: AsyncIterable<JsonMessage>) {}
 }

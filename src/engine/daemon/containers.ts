@@ -3,6 +3,7 @@ import { ApiError } from './api';
 import type { Process } from '../kernel/process';
 import { BufferFile, type OpenFile } from '../kernel/file';
 import { Pipe } from '../kernel/pipe';
+import type { TtyFile } from '../tty/tty';
 import { Vfs } from '../vfs/vfs';
 import { changesetTar } from '../storage/layer';
 import { writeTar, type TarEntry } from '../storage/tar';
@@ -12,6 +13,7 @@ import { startContainerProcess, StartError } from '../runtime/runtime';
 import type { ImageConfig } from '../images/store';
 import { sha256 } from '../storage/digest';
 import { humanDuration } from './units';
+import { parsePortBindings, portSummary, publishPorts, type PortBinding } from './ports';
 
 const ROOT = { cwd: '/', cred: { uid: 0, gid: 0, groups: [0] } };
 
@@ -36,6 +38,14 @@ export interface Container {
   exited?: Promise<number>;
   /** Output of a detached container (docker logs reads it). */
   log: string;
+  /** Ports to publish (-p), and while running the host ports they got. */
+  portBindings: PortBinding[];
+  publishedPorts: PortBinding[];
+  /** Ports the image and `--expose` declare (`80/tcp`). */
+  exposedPorts: string[];
+  releasePorts?: () => void;
+  /** Created with -t: an attached start hands the client's terminal to the container. */
+  tty: boolean;
 }
 
 /**
@@ -59,10 +69,21 @@ export function registerContainerRoutes(d: Daemon): void {
   const snapKey = (c: Container) => `container-${c.id}`;
 
   d.route('POST', '/containers/create', 'postContainersCreate', (req) => {
-    const body = req.body as { Image: string; Cmd?: string[]; Entrypoint?: string[]; Env?: string[]; WorkingDir?: string; HostConfig?: { AutoRemove?: boolean } };
+    const body = req.body as {
+      Image: string; Cmd?: string[]; Entrypoint?: string[]; Env?: string[]; WorkingDir?: string; ExposedPorts?: Record<string, object>; Tty?: boolean;
+      HostConfig?: { AutoRemove?: boolean; PortBindings?: Record<string, { HostIp?: string; HostPort?: string }[]>; PublishAllPorts?: boolean };
+    };
     const image = d.images.resolve(body.Image);
     const cfg = image.config.config;
     const argv = containerCommand(cfg, body.Cmd ?? [], body.Entrypoint);
+    const exposedPorts = [...new Set([...Object.keys(cfg.ExposedPorts ?? {}), ...Object.keys(body.ExposedPorts ?? {})])];
+    const portBindings = parsePortBindings(body.HostConfig?.PortBindings);
+    if (body.HostConfig?.PublishAllPorts) {
+      for (const e of exposedPorts) {
+        const [port, proto = 'tcp'] = e.split('/');
+        if (!portBindings.some((b) => b.containerPort === Number(port) && b.proto === proto)) portBindings.push({ hostIp: '', hostPort: '', containerPort: Number(port), proto });
+      }
+    }
     if (argv.length === 0) throw new ApiError(400, 'No command specified');
     let name = req.query.get('name') ?? '';
     if (name) {
@@ -87,6 +108,7 @@ export function registerContainerRoutes(d: Daemon): void {
     containers.set(id, {
       id, name, image: body.Image, imageId: image.id, created: d.kernel.clock.now(), path: argv[0], args: argv.slice(1), env,
       workingDir: body.WorkingDir || cfg.WorkingDir || '/', state: 'created', exitCode: 0, autoRemove: !!body.HostConfig?.AutoRemove, log: '',
+      portBindings, publishedPorts: [], exposedPorts, tty: !!body.Tty,
     });
     return { Id: id, Warnings: [] };
   });
@@ -94,6 +116,7 @@ export function registerContainerRoutes(d: Daemon): void {
   d.route('POST', '/containers/{id}/start', 'postContainersStart', (req, client) => {
     const c = find(req.params.id);
     if (c.state === 'running') return undefined;
+    publishPorts(d, c);
     const attach = req.query.get('attach') === '1';
     const stdin = req.query.get('stdin') === '1';
     let stdio: Map<number, OpenFile>;
@@ -113,12 +136,16 @@ export function registerContainerRoutes(d: Daemon): void {
     hostMnt.mount(d.process!, merged, rootfs, 'overlay', ['rw', 'relatime', ...specs[0].options]);
     const env = Object.fromEntries(c.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
     let proc: Process;
+    const stdin0 = client.fds.get(0);
+    const tty = attach && c.tty && stdin0?.isTTY ? (stdin0 as TtyFile).tty : undefined;
+    const clientGroup = tty?.fgPgrp;
     try {
       proc = startContainerProcess(d.kernel, d.process!, {
-        rootfs, rootOptions: ['rw', 'relatime', ...d.snapshots.mounts(snapKey(c))[0].options], argv: [c.path, ...c.args], env, cwd: c.workingDir, hostname: c.id.slice(0, 12), stdio,
+        rootfs, rootOptions: ['rw', 'relatime', ...d.snapshots.mounts(snapKey(c))[0].options], argv: [c.path, ...c.args], env, cwd: c.workingDir, hostname: c.id.slice(0, 12), stdio, tty,
       });
     } catch (e) {
       hostMnt.umount(d.process!, merged);
+      c.releasePorts?.();
       if (e instanceof StartError) {
         c.state = 'exited';
         c.exitCode = e.exitCode;
@@ -138,6 +165,9 @@ export function registerContainerRoutes(d: Daemon): void {
       c.state = 'exited';
       c.finishedAt = d.kernel.clock.now();
       c.proc = undefined;
+      c.releasePorts?.();
+      // The terminal goes back to the client that handed it over.
+      if (tty && clientGroup !== undefined && tty.fgPgrp === proc.pgid) tty.fgPgrp = clientGroup;
       try {
         hostMnt.umount(d.process!, merged);
       } catch {
@@ -168,7 +198,7 @@ export function registerContainerRoutes(d: Daemon): void {
       .sort((a, b) => b.created - a.created)
       .map((c) => ({
         Id: c.id, Names: [`/${c.name}`], Image: c.image, ImageID: c.imageId, Command: [c.path, ...c.args].join(' '), Created: Math.floor(c.created / 1000),
-        State: c.state, Status: status(d, c), Ports: [], Labels: {},
+        State: c.state, Status: status(d, c), Ports: portSummary(c, c.exposedPorts), Labels: {},
       }));
   });
 

@@ -6,6 +6,8 @@ import { Snapshotter, SnapshotError } from '../storage/snapshotter';
 import { ImageError, ImageStore } from '../images/store';
 import { ReferenceError } from '../images/reference';
 import { registerImageRoutes } from './images';
+import { connectRegistry, registryUrl } from './registries';
+import { RegistryError } from '../registry/registry';
 import { registerContainerRoutes, type Container } from './containers';
 
 /** A handler: the code that does the work of one API route (the "job"). */
@@ -40,6 +42,18 @@ export class Daemon {
     this.route('GET', '/info', 'getInfo', () => this.info());
     this.snapshots = new Snapshotter(() => kernel.clock.now(), kernel.random, (e) => kernel.events.emit(e));
     this.images = new ImageStore(this.snapshots, () => kernel.clock.now());
+    this.route('POST', '/auth', 'postAuth', (req, client) => {
+      const body = req.body as { username?: string; password?: string; serveraddress?: string };
+      const server = body.serveraddress ?? '';
+      const domain = server === '' || server.includes('index.docker.io') ? 'docker.io' : server.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+      try {
+        connectRegistry(this, domain, client).login({ username: body.username, password: body.password });
+      } catch (e) {
+        if (e instanceof RegistryError) throw new ApiError(401, domain === 'docker.io' ? `Get "${registryUrl(domain)}": unauthorized: incorrect username or password` : `login attempt to ${registryUrl(domain)} failed with status: 401 Unauthorized`);
+        throw e;
+      }
+      return { Status: 'Login Succeeded', IdentityToken: '' };
+    });
     registerImageRoutes(this);
     registerContainerRoutes(this);
   }

@@ -1,48 +1,10 @@
 import type { Daemon } from './daemon';
 import { ApiError } from './api';
 import { parseReference, familiarName } from '../images/reference';
-import { chainIds, type ImageConfig } from '../images/store';
 import { dockerHub } from '../registry/hub';
-
-/**
- * Pulls an image from the (simulated) Docker Hub: the manifest for the tag, then each layer the
- * daemon does not hold yet; layers it holds are reported as "Already exists".
- * @sim partial: downloads are instant and only the line-per-status (non-terminal) progress is given.
- */
-function pull(d: Daemon, image: string, tag?: string): { lines: string[] } {
-  const ref = parseReference(tag ? `${image}:${tag}` : image);
-  const want = ref.digest ?? ref.tag ?? 'latest';
-  const name = familiarName(ref);
-  if (ref.domain !== 'docker.io') throw new ApiError(500, `Get "https://${ref.domain}/v2/": dial tcp: lookup ${ref.domain.split(':')[0]}: no such host`);
-  const m = dockerHub().manifest(ref.path, want);
-  if (m === 'no-repo') throw new ApiError(404, `pull access denied for ${name}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`);
-  if (m === 'no-tag') throw new ApiError(404, `manifest for ${name}:${want} not found: manifest unknown: manifest unknown`);
-  const lines = [`${ref.digest ? name : want}: Pulling from ${ref.path}`];
-  const configBytes = m.config.bytes;
-  const config = JSON.parse(new TextDecoder().decode(configBytes)) as ImageConfig;
-  const id = m.config.digest;
-  const key = ref.digest ? undefined : `${name}:${want}`;
-  if (d.images.images.has(id)) {
-    // The image is here already: at most a new tag for it.
-    const fresh = key !== undefined && d.images.tags.get(key) !== id;
-    if (fresh) d.images.tag(id, key!);
-    d.images.addRepoDigest(id, `${name}@${m.digest}`);
-    lines.push(`Digest: ${m.digest}`, `Status: ${fresh ? 'Downloaded newer image for' : 'Image is up to date for'} ${ref.digest ? `${name}@${ref.digest}` : key}`);
-    return { lines };
-  }
-  const chain = chainIds(config.rootfs.diff_ids);
-  const tars = m.layers.map((l, i) => {
-    const short = l.digest.slice(7, 19);
-    if (d.images.hasLayer(chain[i])) lines.push(`${short}: Already exists`);
-    else lines.push(`${short}: Pulling fs layer`, `${short}: Verifying Checksum`, `${short}: Download complete`, `${short}: Pull complete`);
-    return dockerHub().blobs.get(l.digest)!;
-  });
-  const img = d.images.addImage(config, tars);
-  if (key) d.images.tag(img.id, key);
-  d.images.addRepoDigest(img.id, `${name}@${m.digest}`);
-  lines.push(`Digest: ${m.digest}`, `Status: Downloaded newer image for ${ref.digest ? `${name}@${ref.digest}` : key}`);
-  return { lines };
-}
+import { pull } from './pull';
+import { push } from './push';
+import { requestAuth } from './registries';
 
 /** The image routes of the Engine API, each with the handler name the API reference gives it. */
 export function registerImageRoutes(d: Daemon): void {
@@ -60,8 +22,8 @@ export function registerImageRoutes(d: Daemon): void {
       Containers: -1,
     })).sort((a, b) => b.Created - a.Created),
   );
-  d.route('POST', '/images/create', 'postImagesCreate', (req) => {
-    if (req.query.get('fromImage')) return pull(d, req.query.get('fromImage')!, req.query.get('tag') || undefined);
+  d.route('POST', '/images/create', 'postImagesCreate', (req, client) => {
+    if (req.query.get('fromImage')) return pull(d, client, req.query.get('fromImage')!, req.query.get('tag') || undefined, requestAuth(req));
     if (req.query.get('fromSrc') !== '-') throw new ApiError(400, 'fromImage or fromSrc=- is required');
     const repo = req.query.get('repo');
     const tag = req.query.get('tag');
@@ -111,6 +73,7 @@ export function registerImageRoutes(d: Daemon): void {
     });
     return rows;
   });
+  d.route('POST', '/images/{name*}/push', 'postImagesPush', (req, client) => push(d, client, req.params.name, req.query.get('tag') || 'latest', requestAuth(req)));
   d.route('POST', '/images/{name*}/tag', 'postImagesTag', (req) => {
     const img = store.resolve(req.params.name);
     const repo = req.query.get('repo') ?? '';

@@ -3,8 +3,11 @@
  * them for container status ("Up 3 seconds") and the CLI for its tables.
  */
 
-/** Sizes with 3 significant digits in powers of 1000 (HumanSizeWithPrecision): `5.59MB`. */
-export function humanSize(bytes: number): string {
+/**
+ * Sizes in powers of 1000 with `precision` significant digits (HumanSizeWithPrecision): 3 for
+ * docker's tables (`5.59MB`), 4 for its progress bars (`29.15MB`).
+ */
+export function humanSize(bytes: number, precision = 3): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
   let v = bytes;
   let i = 0;
@@ -12,7 +15,7 @@ export function humanSize(bytes: number): string {
     v /= 1000;
     i++;
   }
-  return `${Number(v.toPrecision(3))}${units[i]}`;
+  return `${Number(v.toPrecision(precision))}${units[i]}`;
 }
 
 /** Durations (HumanDuration): `Less than a second`, `About a minute`, `3 hours`, `2 weeks`. */

@@ -20,8 +20,25 @@ export interface HostOptions {
   /** The clock; the machine's real clock by default. */
   clock?: Clock;
   hostname?: string;
+  /**
+   * The simulated Internet link's speed in bytes per second (pulls and pushes take size / rate);
+   * Infinity makes them instant. 50 MB/s by default.
+   */
+  linkRate?: number;
   /** Start the Docker daemon at boot, as the host's init does (default true). */
   dockerd?: boolean;
+}
+
+/**
+ * A link speed as people write it: `instant`, or bytes per second with an optional decimal
+ * unit (`500kB`, `10MB`, `1GB`); null when it is not one.
+ */
+export function parseLinkRate(text: string): number | null {
+  if (text === 'instant') return Infinity;
+  const m = /^(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB)?$/.exec(text);
+  if (!m) return null;
+  const rate = Number(m[1]) * { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9 }[m[2] ?? 'B']!;
+  return rate > 0 ? rate : null;
 }
 
 /** How to open a terminal on the host. */
@@ -70,6 +87,7 @@ export class Host {
     this.rootFs = new MemfsBackend('ext4', 0xfe01, () => clock.now());
     this.vfs = new Vfs(this.rootFs, '/dev/vda1', ['rw', 'relatime']);
     this.kernel = new Kernel(clock, new Random(opts.seed), this.hostname, () => this.vfs);
+    if (opts.linkRate !== undefined) this.kernel.linkRate = opts.linkRate;
     this.programs.register(...ALL_PROGRAMS);
     this.kernel.binfmts.push(this.programs.binfmt);
 

@@ -371,6 +371,6 @@ export class ImageStore {
 }
 
 /** The bytes of file content in a layer tar (what docker history and images report as size). */
-function contentSize(tar: Uint8Array): number {
+export function contentSize(tar: Uint8Array): number {
   return readTar(tar).reduce((n, e) => n + (e.declaredSize ?? e.data?.length ?? 0), 0);
 }

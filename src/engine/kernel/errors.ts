@@ -35,6 +35,7 @@ export const ERRNO = {
   ENOTEMPTY: [39, 'Directory not empty'],
   ELOOP: [40, 'Too many levels of symbolic links'],
   ENOTSUP: [95, 'Operation not supported'],
+  EADDRINUSE: [98, 'Address already in use'],
   ECONNREFUSED: [111, 'Connection refused'],
 } as const;
 

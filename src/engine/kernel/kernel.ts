@@ -1,3 +1,4 @@
+import { TcpTable } from './tcp';
 import { Process, type Cred, type ExitStatus, type Namespaces } from './process';
 import type { OpenFile } from './file';
 import { PidNamespace, PlainNamespace, UtsNamespace } from './pidns';
@@ -77,6 +78,13 @@ export class Kernel {
    * carries only the permissions that connect(2) checks.
    */
   readonly sockets = new Map<string, { owner: Process; accept: (client: Process) => unknown }>();
+  /** Listening TCP sockets, per network namespace. */
+  readonly tcp = new TcpTable();
+  /**
+   * The speed of the simulated Internet link, in bytes per second (registry downloads and
+   * uploads take size / rate of clock time); Infinity makes transfers instant.
+   */
+  linkRate = 50e6;
   readonly bootTime: number;
 
   constructor(readonly clock: Clock, readonly random: Random, hostname: string, private readonly rootMnt: () => Vfs) {

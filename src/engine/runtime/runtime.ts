@@ -1,6 +1,7 @@
 import type { Kernel } from '../kernel/kernel';
 import type { Process } from '../kernel/process';
 import type { OpenFile } from '../kernel/file';
+import type { Tty } from '../tty/tty';
 import { PidNamespace, PlainNamespace, UtsNamespace } from '../kernel/pidns';
 import { SysError } from '../kernel/errors';
 import type { FsBackend } from '../vfs/backend';
@@ -22,6 +23,13 @@ export interface ContainerProcessSpec {
   hostname: string;
   /** Descriptors 0, 1 and 2 for the process. */
   stdio: Map<number, OpenFile>;
+  /**
+   * With `-t`, the terminal the process controls: its group becomes the terminal's foreground
+   * group while it runs, so ^C and job control reach the container's processes.
+   * @sim partial: Docker gives the container a pty of its own and the client relays a raw
+   * terminal to it; here the container shares the client's terminal.
+   */
+  tty?: Tty;
 }
 
 /** Why a container process could not start, worded as runc reports it through the daemon. */
@@ -49,7 +57,7 @@ export function startContainerProcess(kernel: Kernel, parent: Process, spec: Con
   }
   const path = resolveCommand(vfs, spec.argv[0], spec.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', spec.cwd);
   try {
-    return kernel.spawn({
+    const proc = kernel.spawn({
       parent,
       argv: spec.argv,
       path,
@@ -60,6 +68,11 @@ export function startContainerProcess(kernel: Kernel, parent: Process, spec: Con
       newSession: true,
       ns: { pid, uts: new UtsNamespace(spec.hostname), mnt: vfs, ipc: new PlainNamespace('ipc'), net: new PlainNamespace('net') },
     });
+    if (spec.tty) {
+      proc.tty = spec.tty;
+      spec.tty.fgPgrp = proc.pgid;
+    }
+    return proc;
   } catch (e) {
     if (e instanceof SysError) {
       const why = e.code === 'ENOENT' ? `exec: "${spec.argv[0]}": stat ${spec.argv[0]}: no such file or directory` : e.code === 'EACCES' ? `exec: "${spec.argv[0]}": permission denied` : `exec format error`;

@@ -109,6 +109,8 @@ export function unpackLayer(tar: Uint8Array, into: FsBackend): void {
     if (e.type !== 'hardlink' && e.type !== 'symlink') into.chown(e.path, e.uid, e.gid);
     into.utimes(e.path, e.mtime * 1000, e.mtime * 1000);
   }
+  // As tar does, directories get their times last: creating what they hold changed them.
+  for (const e of planned) if (e.type === 'dir' && e.path !== '/') into.utimes(e.path, e.mtime * 1000, e.mtime * 1000);
 }
 
 function tryStat(fs: FsBackend, p: string): Stat | undefined {

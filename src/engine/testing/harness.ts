@@ -20,9 +20,9 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
-/** A fresh host for a test (seeded, so IDs repeat). */
+/** A fresh host for a test (seeded, so IDs repeat; downloads instant unless a link rate is given). */
 export function testHost(opts: HostOptions = {}): Host {
-  return new Host({ seed: 42, ...opts });
+  return new Host({ seed: 42, linkRate: Infinity, ...opts });
 }
 
 /**

@@ -41,3 +41,36 @@ export class TerminalDriver {
     return this.prompt(from);
   }
 }
+
+/**
+ * What a terminal shows after `raw` output: carriage returns, newlines, cursor up/down
+ * (`ESC[nA`, `ESC[nB`) and line erasure (`ESC[2K`, `ESC[K`) applied; other sequences ignored.
+ * Lines keep trailing spaces written to them.
+ */
+export function renderScreen(raw: string): string {
+  const lines: string[] = [''];
+  let row = 0;
+  let col = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch === '\x1b' && raw[i + 1] === '[') {
+      const m = /^\x1b\[([0-9;?]*)([A-Za-z])/.exec(raw.slice(i))!;
+      const n = Number(m[1] || 1);
+      if (m[2] === 'A') row = Math.max(0, row - n);
+      else if (m[2] === 'B') row += n;
+      else if (m[2] === 'K') lines[row] = m[1] === '2' ? '' : (lines[row] ?? '').slice(0, col);
+      while (lines.length <= row) lines.push('');
+      i += m[0].length - 1;
+    } else if (ch === '\r') col = 0;
+    else if (ch === '\n') {
+      row++;
+      col = 0;
+      while (lines.length <= row) lines.push('');
+    } else {
+      const l = lines[row].padEnd(col);
+      lines[row] = l.slice(0, col) + ch + l.slice(col + 1);
+      col++;
+    }
+  }
+  return lines.join('\n');
+}

@@ -31,7 +31,7 @@ const defaultWorker: WorkerFactory = () => new Worker(new URL('../../worker/engi
  * Creates the engine store for one widget (a fresh one per page, per embedded widget and per test).
  * Actions only forward to the worker; state only mirrors what the worker reports.
  */
-export function createEngineStore(makeWorker: WorkerFactory = defaultWorker, seed?: number): StoreApi<EngineState> {
+export function createEngineStore(makeWorker: WorkerFactory = defaultWorker, seed?: number, link?: string): StoreApi<EngineState> {
   let worker: ReturnType<WorkerFactory> | null = null;
   const outputListeners = new Set<(data: string) => void>();
   const send = (msg: ToWorker) => worker?.postMessage(msg);
@@ -56,7 +56,7 @@ export function createEngineStore(makeWorker: WorkerFactory = defaultWorker, see
         else if (msg.type === 'event') set((s) => ({ events: [...s.events.slice(-(MAX_EVENTS - 1)), msg.event] }));
       });
       worker.addEventListener('error', (ev: Event) => set({ status: 'failed', error: (ev as ErrorEvent).message ?? 'the engine failed to start' }));
-      send({ type: 'start', cols, rows, seed });
+      send({ type: 'start', cols, rows, seed, link });
     },
   }));
 }

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../programs/context';
 import { isSysError } from '../../kernel/errors';
 import type { Daemon } from '../../daemon/daemon';
-import { API_VERSION, type ApiRequest, type ApiResponse } from '../../daemon/api';
+import { API_VERSION, JsonStream, type ApiRequest, type ApiResponse, type JsonMessage } from '../../daemon/api';
 
 const SOCKET = '/var/run/docker.sock';
 
@@ -33,14 +33,21 @@ export class DockerClient {
   }
 
   /** Sends a request; a non-2xx answer becomes a CliError with the daemon's message. */
-  async request<T = unknown>(method: ApiRequest['method'], path: string, body?: unknown): Promise<T> {
+  async request<T = unknown>(method: ApiRequest['method'], path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
     const daemon = this.connect(path);
-    const res: ApiResponse = await daemon.handle({ method, path: `/v${API_VERSION}${path}`, body }, this.ctx.proc);
+    const res: ApiResponse = await daemon.handle({ method, path: `/v${API_VERSION}${path}`, body, headers }, this.ctx.proc);
     await this.ctx.checkpoint();
     if (res.status >= 400) {
       const msg = (res.body as { message?: string } | null)?.message ?? `Error response from daemon: ${res.status}`;
       throw new CliError(`Error response from daemon: ${msg}`);
     }
     return res.body as T;
+  }
+
+  /** Sends a request whose answer is a JSON message stream (pull, push); yields its messages. */
+  async stream(method: ApiRequest['method'], path: string, body?: unknown, headers?: Record<string, string>): Promise<AsyncIterable<JsonMessage>> {
+    const res = await this.request<unknown>(method, path, body, headers);
+    if (!(res instanceof JsonStream)) throw new Error(`${path} did not answer with a stream`);
+    return res.messages;
   }
 }

@@ -2,7 +2,7 @@ import type { Ctx } from '../../programs/context';
 import { isSysError } from '../../kernel/errors';
 import { CliError, type DockerClient } from './connection';
 import { table } from './table';
-import { humanDuration } from './format';
+import { formatPorts, humanDuration } from './format';
 import { pullImage } from './images';
 
 /** The flags of docker run and docker create that are modelled so far. */
@@ -15,12 +15,16 @@ interface RunOptions {
   env: string[];
   workdir?: string;
   entrypoint?: string;
+  /** -p: `containerPort/proto` → host bindings. */
+  publish: Record<string, { HostIp: string; HostPort: string }[]>;
+  publishAll: boolean;
+  expose: string[];
   image: string;
   args: string[];
 }
 
 function parseRun(cmd: string, args: string[]): RunOptions {
-  const o: RunOptions = { detach: false, interactive: false, tty: false, rm: false, env: [], image: '', args: [] };
+  const o: RunOptions = { detach: false, interactive: false, tty: false, rm: false, env: [], publish: {}, publishAll: false, expose: [], image: '', args: [] };
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
@@ -32,6 +36,12 @@ function parseRun(cmd: string, args: string[]): RunOptions {
     else if (flag === '-e' || flag === '--env') o.env.push(value());
     else if (flag === '-w' || flag === '--workdir') o.workdir = value();
     else if (flag === '--entrypoint') o.entrypoint = value();
+    else if (flag === '-p' || flag === '--publish') publish(o, value());
+    else if (flag === '-P' || flag === '--publish-all') o.publishAll = true;
+    else if (flag === '--expose') {
+      const v = value();
+      o.expose.push(v.includes('/') ? v : `${v}/tcp`);
+    }
     else if (/^-[dit]+$/.test(flag)) {
       for (const f of flag.slice(1)) {
         if (f === 'd') o.detach = true;
@@ -49,6 +59,21 @@ function parseRun(cmd: string, args: string[]): RunOptions {
   return o;
 }
 
+/** `-p [IP:][HOSTPORT:]CONTAINERPORT[/PROTO]`, as docker run parses it. */
+function publish(o: RunOptions, spec: string): void {
+  const [addr, proto = 'tcp'] = spec.split('/');
+  const parts = addr.split(':');
+  const containerPort = parts.pop()!;
+  const hostPort = parts.pop() ?? '';
+  const hostIp = parts.join(':');
+  const bad = (what: string) => new CliError(`docker: ${what}\n\nRun 'docker run --help' for more information`, 125);
+  if (!/^\d+$/.test(containerPort) || Number(containerPort) < 1 || Number(containerPort) > 65535) throw bad(`invalid containerPort: ${containerPort}.`);
+  if (hostPort && (!/^\d+$/.test(hostPort) || Number(hostPort) > 65535)) throw bad(`invalid hostPort: ${hostPort}.`);
+  if (!['tcp', 'udp', 'sctp'].includes(proto)) throw bad(`invalid proto: ${proto}.`);
+  const key = `${containerPort}/${proto}`;
+  (o.publish[key] ??= []).push({ HostIp: hostIp, HostPort: hostPort });
+}
+
 async function create(ctx: Ctx, client: DockerClient, o: RunOptions, cmd: string, pulled = false): Promise<string> {
   try {
     const r = await client.request<{ Id: string }>('POST', `/containers/create${o.name ? `?name=${encodeURIComponent(o.name)}` : ''}`, {
@@ -59,7 +84,8 @@ async function create(ctx: Ctx, client: DockerClient, o: RunOptions, cmd: string
       WorkingDir: o.workdir,
       Tty: o.tty,
       OpenStdin: o.interactive,
-      HostConfig: { AutoRemove: o.rm },
+      ExposedPorts: Object.fromEntries([...Object.keys(o.publish), ...o.expose].map((p) => [p, {}])),
+      HostConfig: { AutoRemove: o.rm, PortBindings: o.publish, PublishAllPorts: o.publishAll },
     });
     return r.Id;
   } catch (e) {
@@ -113,6 +139,7 @@ interface ContainerSummary {
   Command: string;
   Created: number;
   Status: string;
+  Ports: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[];
 }
 
 /** docker ps [-a] [-q] [--no-trunc]. */
@@ -128,7 +155,7 @@ export async function ps(ctx: Ctx, client: DockerClient, args: string[]): Promis
   const now = ctx.kernel.clock.now();
   const rows = list.map((c) => {
     const command = noTrunc || c.Command.length <= 20 ? c.Command : `${c.Command.slice(0, 19)}…`;
-    return [noTrunc ? c.Id : c.Id.slice(0, 12), c.Image, `"${command}"`, `${humanDuration(now - c.Created * 1000)} ago`, c.Status, '', c.Names[0].slice(1)];
+    return [noTrunc ? c.Id : c.Id.slice(0, 12), c.Image, `"${command}"`, `${humanDuration(now - c.Created * 1000)} ago`, c.Status, formatPorts(c.Ports), c.Names[0].slice(1)];
   });
   await ctx.out(table(['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], rows));
   return 0;

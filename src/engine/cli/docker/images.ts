@@ -1,9 +1,11 @@
+import { authHeaders } from './auth';
+import { displayJsonMessages } from './jsonmessage';
 import type { Ctx } from '../../programs/context';
 import { isSysError } from '../../kernel/errors';
 import { CliError, type DockerClient } from './connection';
 import { table } from './table';
 import { humanDuration, humanSize, inspectJson } from './format';
-import { parseReference, ReferenceError } from '../../images/reference';
+import { familiarName, parseReference, ReferenceError } from '../../images/reference';
 
 interface ImageSummary {
   Id: string;
@@ -200,10 +202,42 @@ export async function pullImage(ctx: Ctx, client: DockerClient, name: string, fd
     throw new CliError(e.message === 'invalid reference format' ? 'invalid reference format' : `invalid reference format: repository name (${name.split(':')[0]}) must be lowercase`);
   }
   if (!hasTag && fd === 1) await ctx.write(fd, 'Using default tag: latest\n');
-  const r = await client.request<{ lines: string[] }>('POST', `/images/create?fromImage=${encodeURIComponent(name)}${hasTag ? '' : '&tag=latest'}`);
+  const messages = await client.stream('POST', `/images/create?fromImage=${encodeURIComponent(name)}${hasTag ? '' : '&tag=latest'}`, undefined, authHeaders(ctx, name));
+  await displayJsonMessages(ctx, fd, messages);
   const ref = parseReference(hasTag ? name : `${name}:latest`);
   const full = `${ref.domain}/${ref.path}${ref.digest ? `@${ref.digest}` : `:${ref.tag}`}`;
-  await ctx.write(fd, r.lines.map((l) => l + '\n').join('') + (fd === 1 ? `${full}\n` : ''));
+  if (fd === 1) await ctx.write(fd, `${full}\n`);
+}
+
+/** docker push [-a] NAME[:TAG]: uploads an image to its registry. */
+export async function pushCmd(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const unknown = args.find((a) => a.startsWith('-') && !['-a', '--all-tags', '-q', '--quiet'].includes(a));
+  if (unknown) throw new CliError(`unknown flag: ${unknown}\nSee 'docker push --help'.`);
+  const names = args.filter((a) => !a.startsWith('-'));
+  if (names.length !== 1) throw new CliError(`"docker push" requires exactly 1 argument.\nSee 'docker push --help'.\n\nUsage:  docker push [OPTIONS] NAME[:TAG]\n\nUpload an image to a registry`);
+  const quiet = args.includes('-q') || args.includes('--quiet');
+  let ref;
+  try {
+    ref = parseReference(names[0]);
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new CliError(`invalid reference format${e.message === 'invalid reference format' ? '' : `: ${e.message}`}`);
+  }
+  const name = familiarName(ref);
+  let tags = [ref.tag ?? 'latest'];
+  if (args.includes('-a') || args.includes('--all-tags')) {
+    const list = await client.request<{ RepoTags: string[] }[]>('GET', '/images/json');
+    tags = list.flatMap((i) => i.RepoTags).filter((t) => t.slice(0, t.lastIndexOf(':')) === name).map((t) => t.slice(t.lastIndexOf(':') + 1)).sort();
+    if (!tags.length) throw new CliError(`An image does not exist locally with the tag: ${name}`);
+  } else if (!ref.tag && !quiet) await ctx.out('Using default tag: latest\n');
+  for (const tag of tags) {
+    const messages = await client.stream('POST', `/images/${name}/push?tag=${encodeURIComponent(tag)}`, undefined, authHeaders(ctx, name));
+    if (quiet) {
+      for await (const m of messages) if (m.errorDetail) throw new CliError(m.errorDetail.message);
+      await ctx.out(`${ref.domain === 'docker.io' ? `docker.io/${ref.path}` : name}:${tag}\n`);
+    } else await displayJsonMessages(ctx, 1, messages);
+  }
+  return 0;
 }
 
 /** docker image prune [-a] [-f]: removes dangling (or, with -a, all unused) images. */

@@ -5,7 +5,8 @@ import { version } from './version';
 import { info } from './info';
 import { system } from './system';
 import { commit, createCmd, diff, exportCmd, ps, rm, run } from './containers';
-import { history, images, importImage, inspect, load, prune, pullCmd, rmi, save, search, tag } from './images';
+import { history, images, importImage, inspect, load, prune, pullCmd, pushCmd, rmi, save, search, tag } from './images';
+import { login, logout } from './auth';
 
 type Command = (ctx: Ctx, client: DockerClient, args: string[]) => Promise<number>;
 
@@ -20,6 +21,9 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   export: { run: exportCmd, help: "Export a container's filesystem as a tar archive" },
   images: { run: images, help: 'List images' },
   pull: { run: pullCmd, help: 'Download an image from a registry' },
+  push: { run: pushCmd, help: 'Upload an image to a registry' },
+  login: { run: login, help: 'Authenticate to a registry' },
+  logout: { run: logout, help: 'Log out from a registry' },
   search: { run: search, help: 'Search Docker Hub for images' },
   import: { run: importImage, help: 'Import the contents from a tarball to create a filesystem image' },
   save: { run: save, help: 'Save one or more images to a tar archive (streamed to STDOUT by default)' },
@@ -35,7 +39,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 /** `docker container ls` and friends: management commands map onto the same handlers. */
 const MANAGEMENT: Record<string, Record<string, string>> = {
   container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', rm: 'rm', diff: 'diff', commit: 'commit', export: 'export' },
-  image: { ls: 'images', list: 'images', pull: 'pull', prune: 'image-prune', import: 'import', save: 'save', load: 'load', history: 'history', tag: 'tag', rm: 'rmi', inspect: 'image-inspect' },
+  image: { ls: 'images', list: 'images', pull: 'pull', push: 'push', prune: 'image-prune', import: 'import', save: 'save', load: 'load', history: 'history', tag: 'tag', rm: 'rmi', inspect: 'image-inspect' },
   system: { info: 'info', df: 'system-df' },
 };
 
