@@ -60,9 +60,14 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     const r = printfFormat(args[0], args.slice(1));
     for (const e of r.errors) await sh.error(`printf: ${e}: invalid number`);
+    if (r.fatal) {
+      // bash names the bad conversion character, before the output it buffered so far.
+      const spec = r.fatal.slice(0, r.fatal.indexOf(': invalid conversion specification'));
+      await sh.error(`printf: \`${spec.slice(-1)}': invalid format character`);
+    }
     if (target) sh.setVar(target, r.text);
     else await sh.ctx.out(r.text);
-    return r.errors.length ? 1 : 0;
+    return r.errors.length || r.fatal ? 1 : 0;
   },
   pwd: async (sh, args) => {
     const physical = args.includes('-P');

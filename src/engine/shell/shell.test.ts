@@ -26,6 +26,7 @@ describe('shell language', () => {
     ['set -- a "b c"; for a in "$@"; do echo "[$a]"; done; echo $#', { stdout: '[a]\n[b c]\n2\n', stderr: '', code: 0 }],
     ["echo 'single $x' \"double\"", { stdout: 'single $x double\n', stderr: '', code: 0 }],
     ['printf "%s-%03d\\n" a 5 b 7', { stdout: 'a-005\nb-007\n', stderr: '', code: 0 }],
+    ["printf 'a%yb\\n'; echo \" rc=$?\"", { stdout: 'a rc=1\n', stderr: "bash: line 1: printf: `y': invalid format character\n", code: 0 }],
     ['x=hello.tar.gz; echo ${x%%.*} ${x#*.} ${x/l/L} ${x//l/L}', { stdout: 'hello tar.gz heLlo.tar.gz heLLo.tar.gz\n', stderr: '', code: 0 }],
     ['exit 7', { stdout: '', stderr: '', code: 7 }],
     ['trap "echo bye" EXIT; echo hi', { stdout: 'hi\nbye\n', stderr: '', code: 0 }],
