@@ -110,7 +110,10 @@ export class Shell {
     this.errName = name;
     this.rootPid = ctx.proc.ownPid;
     for (const [k, v] of Object.entries(ctx.env)) this.vars.set(k, { value: v, exported: true });
-    const defaults: Record<string, string> = { IFS: ' \t\n', PS1: '\\s-\\v\\$ ', PS2: '> ', PS4: '+ ', OPTIND: '1', HISTSIZE: '1000' };
+    // The prompt each shell starts with: bash's `\s-\v\$ `, busybox ash's `\w \$ ` (alpine's
+    // `/ # `), dash's `\$ `.
+    const ps1 = name === 'bash' ? '\\s-\\v\\$ ' : ctx.proc.exe.endsWith('busybox') ? '\\w \\$ ' : '\\$ ';
+    const defaults: Record<string, string> = { IFS: ' \t\n', PS1: ps1, PS2: '> ', PS4: '+ ', OPTIND: '1', HISTSIZE: '1000' };
     for (const [k, v] of Object.entries(defaults)) if (!this.vars.has(k)) this.vars.set(k, { value: v, exported: false });
     this.vars.set('BASH_VERSION', { value: '5.2.15(1)-release', exported: false });
     this.vars.set('PPID', { value: String(ctx.proc.ppid), exported: false });

@@ -117,9 +117,10 @@ async function interactive(sh: Shell, login: boolean): Promise<number> {
   const tty = sh.proc.tty;
   const quiet = tty?.scripted ?? false;
   // Startup files, as bash reads them: a login shell /etc/profile then ~/.profile (which sources
-  // ~/.bashrc on Debian); any other interactive shell ~/.bashrc.
+  // ~/.bashrc on Debian); any other interactive bash ~/.bashrc; sh reads none (without $ENV).
   const home = sh.getVar('HOME');
-  const rcs = login ? ['/etc/profile', `${home}/.profile`] : [`${home}/.bashrc`];
+  // Debian's bash also reads /etc/bash.bashrc first (its SYS_BASHRC).
+  const rcs = login ? ['/etc/profile', `${home}/.profile`] : sh.name === 'bash' ? ['/etc/bash.bashrc', `${home}/.bashrc`] : [];
   for (const rc of rcs) {
     if (sh.ctx.fs.exists(sh.proc, rc)) await topLevel(sh, () => sh.runSource(`. ${rc}`));
   }
