@@ -10,9 +10,9 @@ export async function screen(page: Page): Promise<string> {
   return (await screenLines(page)).join('\n').replace(/\n+$/, '');
 }
 
-/** Opens the page and waits for the first prompt. */
-export async function openTerminal(page: Page): Promise<void> {
-  await page.goto('/');
+/** Opens the page (at `path`, e.g. `/?link=2MB`) and waits for the first prompt. */
+export async function openTerminal(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
   await expect(page.getByTestId('engine-status')).toHaveText('host running');
   await expect.poll(() => screen(page)).toMatch(/student@host:~\$$/);
   await page.locator('.xterm-helper-textarea').focus();
