@@ -117,3 +117,13 @@ describe('published ports', () => {
     expect(await sh(h, 'docker run -p 99999:80 busybox true')).toEqual({ stdout: '', stderr: "docker: invalid hostPort: 99999.\n\nRun 'docker run --help' for more information\n", code: 125 });
   });
 });
+
+describe('docker search and quiet pulls', () => {
+  it('filters, limits and quiets as docker does', async () => {
+    const h = host();
+    expect(await sh(h, 'docker search --filter is-official=true --limit 2 a')).toEqual(ok('NAME      DESCRIPTION                                     STARS     OFFICIAL\nnginx     Official build of Nginx.                        20786     [OK]\nalpine    A minimal Docker image based on Alpine Linux…   11210     [OK]\n'));
+    expect(await sh(h, 'docker pull -q hello-world')).toEqual(ok('docker.io/library/hello-world:latest\n'));
+    expect(await sh(h, 'docker search --limit 0 x')).toEqual({ stdout: '', stderr: 'Error response from daemon: limit 0 is outside the range of [1, 100]\n', code: 1 });
+    expect(await sh(h, 'docker pull --platform linux/arm64 alpine')).toEqual({ stdout: '', stderr: "unknown flag: --platform\nSee 'docker pull --help'.\n", code: 1 });
+  });
+});

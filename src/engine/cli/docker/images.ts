@@ -186,14 +186,16 @@ export async function rmi(ctx: Ctx, client: DockerClient, args: string[]): Promi
 
 /** docker pull NAME[:TAG|@DIGEST]: fetches an image from its registry. */
 export async function pullCmd(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
-  const name = args.find((a) => !a.startsWith('-'));
-  if (!name) throw new CliError(`"docker pull" requires exactly 1 argument.\nSee 'docker pull --help'.\n\nUsage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]\n\nDownload an image from a registry`);
-  await pullImage(ctx, client, name, 1);
+  const unknown = args.find((a) => a.startsWith('-') && !['-q', '--quiet'].includes(a));
+  if (unknown) throw new CliError(`unknown ${unknown.startsWith('--') ? 'flag' : 'shorthand flag'}: ${unknown.startsWith('--') ? unknown : `'${unknown[1]}' in ${unknown}`}\nSee 'docker pull --help'.`);
+  const names = args.filter((a) => !a.startsWith('-'));
+  if (names.length !== 1) throw new CliError(`"docker pull" requires exactly 1 argument.\nSee 'docker pull --help'.\n\nUsage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]\n\nDownload an image from a registry`);
+  await pullImage(ctx, client, names[0], 1, args.includes('-q') || args.includes('--quiet'));
   return 0;
 }
 
 /** Pulls and prints Docker's progress lines on `fd`; returns the canonical reference. */
-export async function pullImage(ctx: Ctx, client: DockerClient, name: string, fd: number): Promise<void> {
+export async function pullImage(ctx: Ctx, client: DockerClient, name: string, fd: number, quiet = false): Promise<void> {
   const hasTag = name.lastIndexOf(':') > name.lastIndexOf('/') || name.includes('@');
   try {
     parseReference(name);
@@ -201,9 +203,11 @@ export async function pullImage(ctx: Ctx, client: DockerClient, name: string, fd
     if (!(e instanceof ReferenceError)) throw e;
     throw new CliError(e.message === 'invalid reference format' ? 'invalid reference format' : `invalid reference format: repository name (${name.split(':')[0]}) must be lowercase`);
   }
-  if (!hasTag && fd === 1) await ctx.write(fd, 'Using default tag: latest\n');
+  if (!hasTag && fd === 1 && !quiet) await ctx.write(fd, 'Using default tag: latest\n');
   const messages = await client.stream('POST', `/images/create?fromImage=${encodeURIComponent(name)}${hasTag ? '' : '&tag=latest'}`, undefined, authHeaders(ctx, name));
-  await displayJsonMessages(ctx, fd, messages);
+  if (quiet) {
+    for await (const m of messages) if (m.errorDetail) throw new CliError(m.errorDetail.message);
+  } else await displayJsonMessages(ctx, fd, messages);
   const ref = parseReference(hasTag ? name : `${name}:latest`);
   const full = `${ref.domain}/${ref.path}${ref.digest ? `@${ref.digest}` : `:${ref.tag}`}`;
   if (fd === 1) await ctx.write(fd, `${full}\n`);
@@ -263,10 +267,29 @@ export async function prune(ctx: Ctx, client: DockerClient, args: string[]): Pro
 
 /** docker search TERM: repositories on Docker Hub. */
 export async function search(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
-  const term = args.find((a) => !a.startsWith('-'));
-  if (!term) throw new CliError(`"docker search" requires exactly 1 argument.\nSee 'docker search --help'.\n\nUsage:  docker search [OPTIONS] TERM\n\nSearch Docker Hub for images`);
-  const results = await client.request<{ name: string; description: string; star_count: number; is_official: boolean }[]>('GET', `/images/search?term=${encodeURIComponent(term)}`);
-  const desc = (s: string) => (s.length > 45 ? `${s.slice(0, 44)}…` : s);
-  await ctx.out(table(['NAME', 'DESCRIPTION', 'STARS', 'OFFICIAL'], results.map((r) => [r.name, desc(r.description), String(r.star_count), r.is_official ? '[OK]' : ''])));
+  let limit = 25;
+  let noTrunc = false;
+  const filters: string[] = [];
+  const terms: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (flag === '--limit') limit = Number(inline ?? args[++i]);
+    else if (flag === '-f' || flag === '--filter') filters.push(inline ?? args[++i] ?? '');
+    else if (flag === '--no-trunc') noTrunc = true;
+    else if (flag.startsWith('-')) throw new CliError(`unknown flag: ${flag}\nSee 'docker search --help'.`);
+    else terms.push(a);
+  }
+  if (terms.length !== 1) throw new CliError(`"docker search" requires exactly 1 argument.\nSee 'docker search --help'.\n\nUsage:  docker search [OPTIONS] TERM\n\nSearch Docker Hub for images`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new CliError('Error response from daemon: limit 0 is outside the range of [1, 100]'.replace('0', String(limit)));
+  let results = await client.request<{ name: string; description: string; star_count: number; is_official: boolean }[]>('GET', `/images/search?term=${encodeURIComponent(terms[0])}`);
+  for (const f of filters) {
+    const [key, value = ''] = f.split('=');
+    if (key === 'is-official') results = results.filter((r) => r.is_official === (value === 'true'));
+    else if (key === 'stars') results = results.filter((r) => r.star_count >= Number(value));
+    else throw new CliError(`Error response from daemon: invalid filter '${key}'`);
+  }
+  const desc = (s: string) => (noTrunc || s.length <= 45 ? s : `${s.slice(0, 44)}…`);
+  await ctx.out(table(['NAME', 'DESCRIPTION', 'STARS', 'OFFICIAL'], results.slice(0, limit).map((r) => [r.name, desc(r.description), String(r.star_count), r.is_official ? '[OK]' : ''])));
   return 0;
 }
