@@ -6,7 +6,7 @@ test('docker pull draws a progress bar per layer, then the container shell takes
   await openTerminal(page, '/?link=2MB');
   await page.keyboard.type('docker pull alpine');
   await page.keyboard.press('Enter');
-  await expect.poll(() => screen(page), { timeout: 10_000 }).toMatch(/\n[0-9a-f]{12}: Downloading \[=*>\s*\]\s+[\d.]+MB\/7\.802MB( \d+s)?$/);
+  await expect.poll(() => screen(page), { timeout: 10_000 }).toMatch(/\n[0-9a-f]{12}: Downloading \[=*>\s*\]\s+[\d.]+MB\/7\.80\dMB( \d+s)?$/);
   await page.screenshot({ path: 'test-results/docker-pull.png' });
   await expect.poll(() => screen(page), { timeout: 20_000 }).toMatch(
     /\$ docker pull alpine\nUsing default tag: latest\nlatest: Pulling from library\/alpine\n[0-9a-f]{12}: Pull complete\nDigest: sha256:[0-9a-f]{64}\nStatus: Downloaded newer image for alpine:latest\ndocker\.io\/library\/alpine:latest\nstudent@host:~\$$/,

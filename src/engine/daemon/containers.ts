@@ -13,6 +13,7 @@ import { startContainerProcess, StartError } from '../runtime/runtime';
 import type { ImageConfig } from '../images/store';
 import { sha256 } from '../storage/digest';
 import { humanDuration } from './units';
+import { attachToBridge, detachFromBridge } from './bridge';
 import { parsePortBindings, portSummary, publishPorts, type PortBinding } from './ports';
 
 const ROOT = { cwd: '/', cred: { uid: 0, gid: 0, groups: [0] } };
@@ -44,6 +45,9 @@ export interface Container {
   /** Ports the image and `--expose` declare (`80/tcp`). */
   exposedPorts: string[];
   releasePorts?: () => void;
+  /** While running: its address on the default bridge and the host end of its veth pair. */
+  ip?: string;
+  veth?: string;
   /** Created with -t: an attached start hands the client's terminal to the container. */
   tty: boolean;
 }
@@ -104,7 +108,11 @@ export function registerContainerRoutes(d: Daemon): void {
     for (const f of ['/etc/hostname', '/etc/hosts', '/etc/resolv.conf', '/.dockerenv']) initFs.writeFile(ROOT, f, '', { mode: 0o755 });
     d.snapshots.commit(initKey, `${initKey}-active`);
     d.snapshots.prepare(`container-${id}`, initKey);
-    const env = [...(cfg.Env ?? ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']), ...(body.Env ?? [])];
+    // What Docker adds to every container's environment: HOSTNAME, TERM with -t, and HOME (root's,
+    // as the user is root) unless the image or -e sets it.
+    const given = [...(cfg.Env ?? ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']), ...(body.Env ?? [])];
+    const has = (k: string) => given.some((e) => e.startsWith(`${k}=`));
+    const env = [...given.filter((e) => e.startsWith('PATH=')), `HOSTNAME=${id.slice(0, 12)}`, ...(body.Tty && !has('TERM') ? ['TERM=xterm'] : []), ...given.filter((e) => !e.startsWith('PATH=')), ...(has('HOME') ? [] : ['HOME=/root'])];
     containers.set(id, {
       id, name, image: body.Image, imageId: image.id, created: d.kernel.clock.now(), path: argv[0], args: argv.slice(1), env,
       workingDir: body.WorkingDir || cfg.WorkingDir || '/', state: 'created', exitCode: 0, autoRemove: !!body.HostConfig?.AutoRemove, log: '',
@@ -139,13 +147,15 @@ export function registerContainerRoutes(d: Daemon): void {
     const stdin0 = client.fds.get(0);
     const tty = attach && c.tty && stdin0?.isTTY ? (stdin0 as TtyFile).tty : undefined;
     const clientGroup = tty?.fgPgrp;
+    const net = attachToBridge(d, c);
     try {
       proc = startContainerProcess(d.kernel, d.process!, {
-        rootfs, rootOptions: ['rw', 'relatime', ...d.snapshots.mounts(snapKey(c))[0].options], argv: [c.path, ...c.args], env, cwd: c.workingDir, hostname: c.id.slice(0, 12), stdio, tty,
+        rootfs, rootOptions: ['rw', 'relatime', ...d.snapshots.mounts(snapKey(c))[0].options], argv: [c.path, ...c.args], env, cwd: c.workingDir, hostname: c.id.slice(0, 12), stdio, tty, net,
       });
     } catch (e) {
       hostMnt.umount(d.process!, merged);
       c.releasePorts?.();
+      detachFromBridge(d, c);
       if (e instanceof StartError) {
         c.state = 'exited';
         c.exitCode = e.exitCode;
@@ -166,6 +176,7 @@ export function registerContainerRoutes(d: Daemon): void {
       c.finishedAt = d.kernel.clock.now();
       c.proc = undefined;
       c.releasePorts?.();
+      detachFromBridge(d, c);
       // The terminal goes back to the client that handed it over.
       if (tty && clientGroup !== undefined && tty.fgPgrp === proc.pgid) tty.fgPgrp = clientGroup;
       try {

@@ -1,4 +1,5 @@
 import { TcpTable } from './tcp';
+import { NetNamespace } from './netns';
 import { Process, type Cred, type ExitStatus, type Namespaces } from './process';
 import type { OpenFile } from './file';
 import { PidNamespace, PlainNamespace, UtsNamespace } from './pidns';
@@ -101,7 +102,7 @@ export class Kernel {
         uts: this.hostUts,
         mnt: this.rootMnt(),
         ipc: new PlainNamespace('ipc'),
-        net: new PlainNamespace('net'),
+        net: hostNet(),
         user: new PlainNamespace('user'),
         cgroup: new PlainNamespace('cgroup'),
       };
@@ -421,4 +422,16 @@ export class Kernel {
   find(ns: PidNamespace, pid: number): Process | undefined {
     return ns.byPid.get(pid);
   }
+}
+
+/**
+ * The host's network namespace: a VM's NIC (10.0.2.15/24 behind 10.0.2.2) and Docker's bridge
+ * docker0 (172.17.0.1/16), which has no carrier until a container is attached to it.
+ */
+function hostNet(): NetNamespace {
+  const ns = new NetNamespace();
+  ns.addInterface({ name: 'eth0', kind: 'ether', mtu: 1500, mac: '52:54:00:12:34:56', ipv4: { address: '10.0.2.15', prefix: 24 } });
+  ns.addInterface({ name: 'docker0', kind: 'bridge', mtu: 1500, mac: '02:42:4d:9c:7a:10', ipv4: { address: '172.17.0.1', prefix: 16 }, carrier: false });
+  ns.setGateway('10.0.2.2', 'eth0');
+  return ns;
 }

@@ -1,6 +1,7 @@
 import type { Kernel } from './kernel';
 import type { OpenFile } from './file';
 import type { PidNamespace, UtsNamespace, PlainNamespace } from './pidns';
+import type { NetNamespace } from './netns';
 import type { Vfs } from '../vfs/vfs';
 import type { Tty } from '../tty/tty';
 import { SysError } from './errors';
@@ -20,7 +21,7 @@ export interface Namespaces {
   uts: UtsNamespace;
   mnt: Vfs;
   ipc: PlainNamespace;
-  net: PlainNamespace;
+  net: NetNamespace;
   user: PlainNamespace;
   cgroup: PlainNamespace;
 }

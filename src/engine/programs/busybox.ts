@@ -2,7 +2,13 @@ import type { Ctx, ProgramSpec } from './context';
 import { runProgram } from './context';
 
 /** The applets this busybox provides, each run by the simulator's program of the same name. */
-const APPLETS = ['sh', 'ls', 'cat', 'echo', 'ps', 'hostname', 'sleep', 'find', 'mkdir', 'rm', 'id', 'uname', 'env', 'true', 'false'];
+const APPLETS = [
+  'sh', 'ls', 'cat', 'echo', 'ps', 'hostname', 'sleep', 'find', 'mkdir', 'rm', 'id', 'uname', 'env', 'true', 'false',
+  'grep', 'sed', 'head', 'tail', 'wc', 'sort', 'uniq', 'tr', 'cut', 'date', 'df', 'du', 'touch', 'chmod', 'chown', 'cp', 'mv', 'ln', 'pwd',
+  'readlink', 'stat', 'tar', 'gzip', 'gunzip', 'zcat', 'basename', 'dirname', 'tee', 'xargs', 'seq', 'md5sum', 'sha256sum', 'base64',
+  'whoami', 'printf', 'free', 'kill', 'top', 'uptime', 'nproc', 'realpath', 'which', 'mount', 'umount', 'clear', 'tty', 'stty', 'rev',
+  'tac', 'nl', 'rmdir', 'yes', 'vi', 'ifconfig', 'ip', 'ping', 'wget',
+];
 
 /**
  * busybox: one binary, many commands, chosen by the name it is called as (argv[0]) — the
@@ -25,7 +31,7 @@ export const busybox: ProgramSpec = {
       argv = argv.slice(1);
       name = argv[0];
     }
-    const spec = APPLETS.includes(name) ? ctx.programs?.get(name === 'sh' ? 'sh' : name) : undefined;
+    const spec = APPLETS.includes(name) ? ctx.programs?.get(name === 'vi' ? 'vim' : name) : undefined;
     if (!spec) {
       await ctx.err(`${name}: applet not found\n`);
       return 127;

@@ -1,21 +1,12 @@
-import catalogue from '../images/catalogue/catalogue.json';
+import base from '../images/catalogue/catalogue.json';
+import distributions from '../images/catalogue/distributions.json';
+import services from '../images/catalogue/services.json';
 import { MemfsBackend } from '../vfs/memfs-backend';
 import { changesetTar } from '../storage/layer';
 import { sha256 } from '../storage/digest';
 import { programFile } from '../programs/registry';
 import type { ImageConfig } from '../images/store';
-
-/** A file of a catalogue layer: a directory, a symlink, a text file or a program. */
-interface FileSpec {
-  path?: string;
-  dir?: string;
-  link?: string;
-  target?: string;
-  text?: string;
-  program?: string;
-  mode?: string;
-  size?: number;
-}
+import { expandFiles, type FileSpec, type LayerSpec } from '../images/files';
 
 interface CatalogueImage {
   repository: string;
@@ -26,6 +17,8 @@ interface CatalogueImage {
   config: ImageConfig['config'];
   history: { created_by: string; empty_layer?: boolean }[];
 }
+
+const CATALOGUE = [...base.images, ...distributions.images, ...services.images] as CatalogueImage[];
 
 /** What a registry serves for one tag: a manifest (as bytes) and its digest. */
 export interface Manifest {
@@ -88,14 +81,14 @@ export class Hub {
 
   constructor() {
     const layers = new Map<string, { digest: string; size: number }>();
-    const specs = catalogue.layers as Record<string, { created: string; files: FileSpec[] }>;
+    const specs = { ...base.layers, ...distributions.layers, ...services.layers } as Record<string, LayerSpec>;
     for (const [name, l] of Object.entries(specs)) {
-      const tar = buildLayer(l.files, l.created);
+      const tar = buildLayer(expandFiles(l), l.created);
       const digest = `sha256:${sha256(tar)}`;
       this.blobs.set(digest, tar);
       layers.set(name, { digest, size: tar.length });
     }
-    for (const img of catalogue.images as CatalogueImage[]) {
+    for (const img of CATALOGUE) {
       const ls = img.layers.map((n) => layers.get(n)!);
       const created = img.layers.map((n) => specs[n].created).sort().at(-1)!;
       const config: ImageConfig = {
@@ -116,7 +109,9 @@ export class Hub {
         layers: ls.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: l.digest, size: l.size })),
       }));
       const manifest: Manifest = { digest: `sha256:${sha256(manifestBytes)}`, bytes: manifestBytes, config: { digest: configDigest, bytes: configBytes }, layers: ls };
-      const tags = new Map(img.tags.map((t) => [t, manifest] as const));
+      // A repository may be several catalogue entries (debian's bookworm and bookworm-slim).
+      const tags = this.repos.get(img.repository) ?? new Map<string, Manifest>();
+      for (const t of img.tags) tags.set(t, manifest);
       tags.set(manifest.digest, manifest);
       this.repos.set(img.repository, tags);
     }
@@ -124,7 +119,8 @@ export class Hub {
 
   /** docker search: official images whose name or description mentions `term`, most stars first. */
   search(term: string): { name: string; description: string; star_count: number; is_official: boolean; is_automated: boolean }[] {
-    return (catalogue.images as CatalogueImage[])
+    return CATALOGUE
+      .filter((i, n) => CATALOGUE.findIndex((j) => j.repository === i.repository) === n)
       .filter((i) => i.repository.includes(term) || (i.description ?? '').toLowerCase().includes(term))
       .map((i) => ({ name: i.repository.replace(/^library\//, ''), description: i.description ?? '', star_count: i.stars ?? 0, is_official: i.repository.startsWith('library/'), is_automated: false }))
       .sort((a, b) => b.star_count - a.star_count);

@@ -31,7 +31,7 @@ describe('pull progress on a terminal', () => {
     expect(during.slice(1)).toEqual([
       'Using default tag: latest',
       'latest: Pulling from library/alpine',
-      `${id}: Downloading [=============>                                     ]    2.1MB/7.802MB 5s`,
+      `${id}: Downloading [=============>                                     ]    2.1MB/7.803MB 5s`,
       '',
     ]);
     let elapsed = 2000;
@@ -121,7 +121,7 @@ describe('published ports', () => {
 describe('docker search and quiet pulls', () => {
   it('filters, limits and quiets as docker does', async () => {
     const h = host();
-    expect(await sh(h, 'docker search --filter is-official=true --limit 2 a')).toEqual(ok('NAME      DESCRIPTION                                     STARS     OFFICIAL\nnginx     Official build of Nginx.                        20786     [OK]\nalpine    A minimal Docker image based on Alpine Linux…   11210     [OK]\n'));
+    expect(await sh(h, 'docker search --filter is-official=true --limit 2 a')).toEqual(ok('NAME      DESCRIPTION                                     STARS     OFFICIAL\nnginx     Official build of Nginx.                        20786     [OK]\nubuntu    Ubuntu is a Debian-based Linux operating sys…   17652     [OK]\n'));
     expect(await sh(h, 'docker pull -q hello-world')).toEqual(ok('docker.io/library/hello-world:latest\n'));
     expect(await sh(h, 'docker search --limit 0 x')).toEqual({ stdout: '', stderr: 'Error response from daemon: limit 0 is outside the range of [1, 100]\n', code: 1 });
     expect(await sh(h, 'docker pull --platform linux/arm64 alpine')).toEqual({ stdout: '', stderr: "unknown flag: --platform\nSee 'docker pull --help'.\n", code: 1 });

@@ -2,6 +2,7 @@ import type { Kernel } from '../kernel/kernel';
 import type { Process } from '../kernel/process';
 import type { OpenFile } from '../kernel/file';
 import type { Tty } from '../tty/tty';
+import { NetNamespace } from '../kernel/netns';
 import { PidNamespace, PlainNamespace, UtsNamespace } from '../kernel/pidns';
 import { SysError } from '../kernel/errors';
 import type { FsBackend } from '../vfs/backend';
@@ -30,6 +31,8 @@ export interface ContainerProcessSpec {
    * terminal to it; here the container shares the client's terminal.
    */
   tty?: Tty;
+  /** The network namespace, prepared by the daemon (eth0 on the bridge); a new one otherwise. */
+  net?: NetNamespace;
 }
 
 /** Why a container process could not start, worded as runc reports it through the daemon. */
@@ -66,7 +69,7 @@ export function startContainerProcess(kernel: Kernel, parent: Process, spec: Con
       cred: { uid: 0, gid: 0, groups: [0] },
       fds: spec.stdio,
       newSession: true,
-      ns: { pid, uts: new UtsNamespace(spec.hostname), mnt: vfs, ipc: new PlainNamespace('ipc'), net: new PlainNamespace('net') },
+      ns: { pid, uts: new UtsNamespace(spec.hostname), mnt: vfs, ipc: new PlainNamespace('ipc'), net: spec.net ?? new NetNamespace() },
     });
     if (spec.tty) {
       proc.tty = spec.tty;

@@ -232,6 +232,13 @@ export class OverlayFs implements FsBackend {
     up.writeFile(p, data, opts);
   }
 
+  /** A stand-in file's real size (see MemfsBackend.declareSize), set on its upper copy. */
+  declareSize(p: string, size: number): void {
+    const up = this.requireUpper().fs as { declareSize?: (p: string, n: number) => void };
+    this.copyUp(p, true);
+    up.declareSize?.(p, size);
+  }
+
   truncate(p: string, len: number): void {
     this.copyUp(p, len > 0);
     this.requireUpper().fs.truncate(p, len);

@@ -270,6 +270,18 @@ export class Vfs {
     mount.backend.writeFile(inner, bytes, { ...this.attrs(who, opts.mode ?? 0o666), append: opts.append });
   }
 
+  /**
+   * Gives a stand-in file the size of the real file it stands for (package and image files that
+   * carry no content), where the filesystem supports it. Needs write permission.
+   */
+  declareSize(who: Who, path: string, size: number): void {
+    const canon = this.walk(who, path, true);
+    const st = this.lstat(who, canon);
+    if (!permits(st, who.cred, W_OK)) throw new SysError('EACCES');
+    const { mount, inner } = this.locate(canon);
+    (mount.backend as { declareSize?: (p: string, n: number) => void }).declareSize?.(inner, size);
+  }
+
   /** truncate(2). */
   truncate(who: Who, path: string, len: number): void {
     const canon = this.walk(who, path, true);

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { sh, testHost } from '../testing/harness';
+import { TerminalDriver } from '../testing/terminal';
+import { ManualClock } from '../index';
+
+const host = () => testHost({ clock: new ManualClock(Date.UTC(2026, 10, 22, 11, 0, 0)) });
+const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+describe('the articles\' worked example: vim and net-tools in a CentOS 7 container', () => {
+  it('yum installs both, vim edits a file, ifconfig shows eth0, and the commit is a layer of realistic size', async () => {
+    const h = testHost();
+    const t = new TerminalDriver(h, { cols: 100, rows: 30 });
+    await t.prompt();
+    await t.type('docker pull -q centos:7\r');
+    t.term.write('docker run -it --name c7 centos:7 bash\r');
+    for (let i = 0; i < 100 && !/\[root@[0-9a-f]{12} \/\]# $/.test(t.screen); i++) await wait(20);
+    expect(t.screen).toMatch(/\n\[root@[0-9a-f]{12} \/\]# $/);
+    const id = /\[root@([0-9a-f]{12}) \/\]# $/.exec(t.screen)![1];
+    const prompt = `[root@${id} /]# `;
+    const type = async (keys: string) => {
+      const from = t.screen.length;
+      t.term.write(keys);
+      for (let i = 0; i < 200 && !t.screen.slice(from).endsWith(prompt); i++) await wait(10);
+      return t.screen.slice(from);
+    };
+    expect(await type('vim --version | head -1; ifconfig\r')).toMatch(/bash: ifconfig: command not found\n/);
+    const install = await type('yum install -y vim net-tools\r');
+    expect(install).toContain('Install  2 Packages (+8 Dependent packages)\n\nTotal download size: 16 M\nInstalled size: 49 M\n');
+    expect(install).toMatch(/\nInstalled:\n {2}net-tools\.x86_64 0:2\.0-0\.25\.20131004git\.el7 vim-enhanced\.x86_64 2:7\.4\.629-8\.el7_9\n[\s\S]*\nComplete!\n/);
+    // vim: insert two lines, write and quit.
+    t.term.write('vim /root/notes.txt\r');
+    await wait(100);
+    expect(t.screen).toContain('"/root/notes.txt" [New]');
+    t.term.write('ihello from vim\rsecond line\x1b:wq\r');
+    for (let i = 0; i < 100 && !t.screen.endsWith(prompt); i++) await wait(10);
+    expect(await type('cat /root/notes.txt\r')).toBe('cat /root/notes.txt\nhello from vim\nsecond line\n' + prompt);
+    expect(await type('ifconfig eth0\r')).toBe(`ifconfig eth0\neth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n        inet 172.17.0.2  netmask 255.255.0.0  broadcast 172.17.255.255\n        ether 02:42:ac:11:00:02  txqueuelen 0  (Ethernet)\n        RX packets 0  bytes 0 (0.0 B)\n        RX errors 0  dropped 0  overruns 0  frame 0\n        TX packets 0  bytes 0 (0.0 B)\n        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n\n${prompt}`);
+    await t.type('exit\r');
+    const hist = await sh(h, 'docker commit -m "vim and net-tools" c7 centos-tools >/dev/null; docker history centos-tools | head -2; docker images centos-tools --format "{{.Size}}"');
+    expect(hist.stdout).toMatch(/^IMAGE +CREATED +CREATED BY +SIZE +COMMENT\n[0-9a-f]{12} +Less than a second ago +bash +50\.7MB +vim and net-tools\n255MB\n$/);
+  });
+});
+
+describe('package managers', () => {
+  it('yum: unknown packages, EPEL-only ones and rpm queries', async () => {
+    const h = host();
+    await sh(h, 'docker pull -q centos:7');
+    const r = await sh(h, 'docker run --rm centos:7 bash -c "yum install -y nosuch nginx; echo rc=\\$?; rpm -q bash vim-enhanced; rpm -qa | wc -l"');
+    expect(r.stdout).toMatch(/\nNo package nosuch available\.\nNo package nginx available\.\nrc=1\nbash-4\.2\.46-34\.el7\.x86_64\npackage vim-enhanced is not installed\n14\n$/);
+    expect(r.stderr).toBe('Error: Nothing to do\n');
+  });
+});
