@@ -1,4 +1,4 @@
-import { Kernel } from '../kernel/kernel';
+import { Kernel, binfmtScript } from '../kernel/kernel';
 import { RealClock, type Clock } from '../kernel/clock';
 import { Random } from '../kernel/random';
 import type { Process } from '../kernel/process';
@@ -89,7 +89,7 @@ export class Host {
     this.kernel = new Kernel(clock, new Random(opts.seed), this.hostname, () => this.vfs);
     if (opts.linkRate !== undefined) this.kernel.linkRate = opts.linkRate;
     this.programs.register(...ALL_PROGRAMS);
-    this.kernel.binfmts.push(this.programs.binfmt);
+    this.kernel.binfmts.push(this.programs.binfmt, binfmtScript);
 
     populateRootFs(this.vfs, this.hostname);
     this.installPrograms();

@@ -19,6 +19,19 @@ export type Entry = (proc: Process) => Promise<number>;
  */
 export type Binfmt = (file: { path: string; data: Uint8Array }) => { entry: Entry } | { interpreter: string; arg?: string } | null;
 
+/**
+ * binfmt_script: a file starting with `#!` runs its interpreter, with the optional single argument
+ * the line gives, then the script's path (as Linux splits the line: at the first blank only).
+ */
+export const binfmtScript: Binfmt = ({ data }) => {
+  if (data[0] !== 0x23 || data[1] !== 0x21) return null;
+  const end = data.indexOf(0x0a);
+  const line = new TextDecoder().decode(data.subarray(2, end < 0 ? Math.min(data.length, 256) : end)).trim();
+  if (!line) return null;
+  const m = /^(\S+)(?:[ \t]+(.*))?$/.exec(line)!;
+  return m[2] !== undefined ? { interpreter: m[1], arg: m[2].trim() } : { interpreter: m[1] };
+};
+
 /** What `resolveExec` found: the code to run and the argv it runs with. */
 export interface Executable {
   entry: Entry;

@@ -71,6 +71,7 @@ import { rpm, yum } from './packages/yum';
 import { ifconfig } from './net/ifconfig';
 import { ip } from './net/ip';
 import { vim } from './editors/vim';
+import { registry } from './services/registry';
 
 /** Every program installed on the host, one import per program file. */
 export const ALL_PROGRAMS: ProgramSpec[] = [
@@ -80,5 +81,5 @@ export const ALL_PROGRAMS: ProgramSpec[] = [
   touch, tput, tr, trueProgram, tty, umount, uname, uniq, uptime, wc, which, whoami, yes, zcat,
   man, pstree, sudo, test, top,
   base64, md5sum, nl, rev, tac, xargs,
-  yum, rpm, ifconfig, ip, vim,
+  yum, rpm, ifconfig, ip, vim, registry,
 ];

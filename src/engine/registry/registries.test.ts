@@ -127,3 +127,30 @@ describe('docker search and quiet pulls', () => {
     expect(await sh(h, 'docker pull --platform linux/arm64 alpine')).toEqual({ stdout: '', stderr: "unknown flag: --platform\nSee 'docker pull --help'.\n", code: 1 });
   });
 });
+
+describe('a private registry run as a container', () => {
+  it('stores what is pushed in its container, and a pull after rmi gives back the same image ID', async () => {
+    const h = testHost();
+    const run = await sh(h, 'docker run -d -p 5000:5000 --name registry registry:2 >/dev/null 2>&1; sleep 0.2; docker ps --format "{{.Names}} {{.Ports}}" 2>/dev/null || docker ps | tail -1');
+    expect(run.stdout).toMatch(/0\.0\.0\.0:5000->5000\/tcp, \[::\]:5000->5000\/tcp +registry\n$/);
+    await sh(h, 'docker pull -q alpine; docker tag alpine localhost:5000/myalpine');
+    const id = (await sh(h, 'docker images -q localhost:5000/myalpine')).stdout;
+    expect(id).toMatch(/^[0-9a-f]{12}\n$/);
+    const alpine = dockerHub().manifest('library/alpine', 'latest');
+    if (typeof alpine === 'string') throw new Error('alpine missing');
+    const layer = alpine.layers[0].digest.slice(7, 19);
+    const pushed = await sh(h, 'docker push localhost:5000/myalpine');
+    expect(pushed.stdout).toMatch(new RegExp(`^Using default tag: latest\\nThe push refers to repository \\[localhost:5000/myalpine\\]\\n${layer}: Preparing\\n${layer}: Pushed\\nlatest: digest: (sha256:[0-9a-f]{64}) size: \\d+\\n$`));
+    const digest = /digest: (sha256:[0-9a-f]{64})/.exec(pushed.stdout)![1];
+    // What the registry holds, in its own filesystem, in the Distribution layout.
+    const files = await sh(h, 'docker export registry | tar -t | grep "var/lib/registry/docker/registry/v2/repositories/myalpine/_manifests/tags/latest/current/link"');
+    expect(files.stdout).toBe('var/lib/registry/docker/registry/v2/repositories/myalpine/_manifests/tags/latest/current/link\n');
+    // registry:2 stands on the same alpine layer, so the layer stays and is found again.
+    expect((await sh(h, 'docker rmi localhost:5000/myalpine alpine')).code).toBe(0);
+    expect((await sh(h, 'docker images -q localhost:5000/myalpine; docker images -q alpine')).stdout).toBe('');
+    expect(await sh(h, 'docker pull localhost:5000/myalpine')).toEqual(ok(`Using default tag: latest\nlatest: Pulling from myalpine\n${layer}: Already exists\nDigest: ${digest}\nStatus: Downloaded newer image for localhost:5000/myalpine:latest\nlocalhost:5000/myalpine:latest\n`));
+    expect((await sh(h, 'docker images -q localhost:5000/myalpine')).stdout).toBe(id);
+    // Stopped, the registry no longer answers.
+    expect((await sh(h, 'docker rm -f registry; docker pull localhost:5000/myalpine')).stderr).toBe('Error response from daemon: Get "http://localhost:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused\n');
+  });
+});

@@ -42,7 +42,7 @@ export async function images(ctx: Ctx, client: DockerClient, args: string[]): Pr
       const digest = i.RepoDigests.find((d) => d.startsWith(`${repo}@`))?.split('@')[1] ?? '<none>';
       return { Repository: repo, Tag: t.slice(c + 1), ID: i.Id.slice(7, 19), Digest: digest, CreatedSince: `${humanDuration(now - i.Created * 1000)} ago`, CreatedAt: new Date(i.Created * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC'), Size: humanSize(i.Size) };
     });
-  }).filter((r) => !filter || (filter.includes(':') ? `${r.Repository}:${r.Tag}` === filter : r.Repository === filter));
+  }).filter((r) => !filter || (filter.lastIndexOf(':') > filter.lastIndexOf('/') ? `${r.Repository}:${r.Tag}` === filter : r.Repository === filter));
   if (quiet) {
     await ctx.out([...new Set(rows.map((r) => r.ID))].map((id) => id + '\n').join(''));
     return 0;
