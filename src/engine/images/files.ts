@@ -86,6 +86,12 @@ export function writeFiles(fs: Vfs, who: Process, files: FileSpec[]): string[] {
       written.push(f.link);
     } else if (f.path) {
       parents(f.path);
+      // Replaced, not written through: a symlink there (busybox's applets) stays untouched.
+      try {
+        if (fs.lstat(who, f.path).type !== 'dir') fs.unlink(who, f.path);
+      } catch {
+        // not there yet
+      }
       const data = f.program ? programFile(f.program) : enc.encode(f.text ?? '');
       fs.writeFile(who, f.path, data, { mode: mode(0o644) });
       fs.chmod(who, f.path, mode(0o644));

@@ -50,3 +50,48 @@ describe('package managers', () => {
     expect(r.stderr).toBe('Error: Nothing to do\n');
   });
 });
+
+describe('apt-get on Debian and Ubuntu, apk on Alpine', () => {
+  it('apt-get install before update cannot find a package, as on a fresh image; after update it installs', async () => {
+    const h = host();
+    await sh(h, 'docker pull -q debian:bookworm-slim');
+    expect(await sh(h, 'docker run --rm debian:bookworm-slim apt-get install -y tree')).toEqual({ stdout: 'Reading package lists...\nBuilding dependency tree...\nReading state information...\n', stderr: 'E: Unable to locate package tree\n', code: 100 });
+    const r = await sh(h, 'docker run --rm debian:bookworm-slim bash -c "apt-get update >/dev/null; apt-get install -y tree; tree -L 1 /etc/apt; dpkg -L tree | head -2; apt-get install -y tree | tail -2"');
+    expect(r.stdout).toBe([
+      'Reading package lists...', 'Building dependency tree...', 'Reading state information...',
+      'The following NEW packages will be installed:', '  tree',
+      '0 upgraded, 1 newly installed, 0 to remove and 0 not upgraded.',
+      'Need to get 53.9 kB of archives.', 'After this operation, 119 kB of additional disk space will be used.',
+      'Get:1 http://deb.debian.org/debian bookworm/main amd64 tree amd64 2.1.0-1 [53.9 kB]',
+      'debconf: delaying package configuration, since apt-utils is not installed',
+      'Fetched 53.9 kB in 0s (50.0 MB/s)',
+      'Selecting previously unselected package tree:amd64.',
+      '(Reading database ... 6090 files and directories currently installed.)',
+      'Preparing to unpack .../0-tree_2.1.0-1_amd64.deb ...', 'Unpacking tree:amd64 (2.1.0-1) ...',
+      'Setting up tree:amd64 (2.1.0-1) ...', 'Processing triggers for libc-bin (2.36-9+deb12u9) ...',
+      '/etc/apt', '├── apt.conf.d', '└── sources.list.d', '', '2 directories, 0 files',
+      '/usr/bin/tree', '/usr/share/doc/tree',
+      'tree is already the newest version (2.1.0-1).', '0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.', '',
+    ].join('\n'));
+    expect(await sh(h, 'docker pull -q ubuntu:24.04 >/dev/null; docker run --rm ubuntu:24.04 bash -c "apt update 2>&1 >/dev/null | head -2; apt-get install -y nosuch"')).toEqual({
+      stdout: '\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\nReading package lists...\nBuilding dependency tree...\nReading state information...\n',
+      stderr: 'E: Unable to locate package nosuch\n',
+      code: 100,
+    });
+  });
+
+  it('apk add fetches the indexes, installs dependencies first and reports the total', async () => {
+    const h = host();
+    await sh(h, 'docker pull -q alpine');
+    expect(await sh(h, 'docker run --rm alpine sh -c "apk add wget && which wget"')).toEqual({
+      stdout: 'fetch https://dl-cdn.alpinelinux.org/alpine/v3.20/main/x86_64/APKINDEX.tar.gz\nfetch https://dl-cdn.alpinelinux.org/alpine/v3.20/community/x86_64/APKINDEX.tar.gz\n(1/2) Installing libidn2 (2.3.7-r0)\n(2/2) Installing wget (1.24.5-r0)\nExecuting busybox-1.36.1-r29.trigger\nOK: 8 MiB in 16 packages\n/usr/bin/wget\n',
+      stderr: '',
+      code: 0,
+    });
+    expect(await sh(h, 'docker run --rm alpine apk add nosuch')).toEqual({
+      stdout: 'fetch https://dl-cdn.alpinelinux.org/alpine/v3.20/main/x86_64/APKINDEX.tar.gz\nfetch https://dl-cdn.alpinelinux.org/alpine/v3.20/community/x86_64/APKINDEX.tar.gz\n',
+      stderr: 'ERROR: unable to select packages:\n  nosuch (no such package):\n    required by: world[nosuch]\n',
+      code: 1,
+    });
+  });
+});

@@ -72,6 +72,9 @@ import { ifconfig } from './net/ifconfig';
 import { ip } from './net/ip';
 import { vim } from './editors/vim';
 import { registry } from './services/registry';
+import { apt, aptCache, aptGet, dpkg } from './packages/apt';
+import { apk } from './packages/apk';
+import { tree } from './tree';
 
 /** Every program installed on the host, one import per program file. */
 export const ALL_PROGRAMS: ProgramSpec[] = [
@@ -81,5 +84,5 @@ export const ALL_PROGRAMS: ProgramSpec[] = [
   touch, tput, tr, trueProgram, tty, umount, uname, uniq, uptime, wc, which, whoami, yes, zcat,
   man, pstree, sudo, test, top,
   base64, md5sum, nl, rev, tac, xargs,
-  yum, rpm, ifconfig, ip, vim, registry,
+  yum, rpm, ifconfig, ip, vim, registry, aptGet, apt, aptCache, dpkg, apk, tree,
 ];
