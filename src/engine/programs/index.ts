@@ -75,6 +75,12 @@ import { registry } from './services/registry';
 import { apt, aptCache, aptGet, dpkg } from './packages/apt';
 import { apk } from './packages/apk';
 import { tree } from './tree';
+import { stress } from './stress';
+import { mysql, node, npm, pip, psql, python3, redisCli } from './services/languages';
+import { curl, netstat, ping, route, ss, wget } from './net/tools';
+import { gcc, git, make } from './devtools';
+import { nano } from './editors/nano';
+import { httpd, initdb, mysqld, nginx, postgres, redisServer } from './services/servers';
 
 /** Every program installed on the host, one import per program file. */
 export const ALL_PROGRAMS: ProgramSpec[] = [
@@ -85,4 +91,7 @@ export const ALL_PROGRAMS: ProgramSpec[] = [
   man, pstree, sudo, test, top,
   base64, md5sum, nl, rev, tac, xargs,
   yum, rpm, ifconfig, ip, vim, registry, aptGet, apt, aptCache, dpkg, apk, tree,
+  nginx, httpd, redisServer, initdb, postgres, mysqld, stress,
+  python3, node, npm, pip, redisCli, psql, mysql,
+  ping, curl, wget, ss, netstat, route, make, git, gcc, nano,
 ];
