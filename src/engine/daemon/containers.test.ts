@@ -89,4 +89,14 @@ describe('containers', () => {
     expect(df.stdout.split('\n')[1]).toMatch(new RegExp(`^Images {10}2 {9}1 {9}${sizes.find((x) => x !== sizes[0]) ?? sizes[0]}\\s`));
     expect(df.stdout.split('\n')[2]).toMatch(/^Containers {6}2 {9}1 {9}8B {8}8B \(100%\)$/);
   });
+
+  it('docker ps -l and -n N show the newest containers, -q only their IDs', async () => {
+    const host = await hostWithBase();
+    await sh(host, 'docker run --name first base true 2>/dev/null; docker run --name second base true 2>/dev/null; docker run --name third base true 2>/dev/null');
+    const ids = (await sh(host, 'docker ps -aq')).stdout.split('\n').filter(Boolean);
+    expect(ids).toHaveLength(3);
+    expect(await sh(host, 'docker ps -lq')).toEqual({ stdout: `${ids[0]}\n`, stderr: '', code: 0 });
+    expect(await sh(host, 'docker ps -n 2 -q')).toEqual({ stdout: `${ids[0]}\n${ids[1]}\n`, stderr: '', code: 0 });
+    expect((await sh(host, 'docker ps -l')).stdout.split('\n')[1]).toMatch(/ third$/);
+  });
 });

@@ -204,7 +204,8 @@ export function registerContainerRoutes(d: Daemon): void {
 
   d.route('GET', '/containers/json', 'getContainersJSON', (req) => {
     const all = req.query.get('all') === '1';
-    return [...containers.values()]
+    // Newest first; containers created in the same millisecond keep their creation order, reversed.
+    return [...containers.values()].reverse()
       .filter((c) => all || c.state === 'running')
       .sort((a, b) => b.created - a.created)
       .map((c) => ({

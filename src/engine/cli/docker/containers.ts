@@ -144,10 +144,15 @@ interface ContainerSummary {
 
 /** docker ps [-a] [-q] [--no-trunc]. */
 export async function ps(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
-  const all = args.some((a) => a === '-a' || a === '--all' || /^-[aq]+$/.test(a) && a.includes('a'));
-  const quiet = args.some((a) => a === '-q' || a === '--quiet' || /^-[aq]+$/.test(a) && a.includes('q'));
+  const short = args.filter((a) => /^-[aqln]+$/.test(a)).join('');
+  const all = args.includes('--all') || short.includes('a');
+  const quiet = args.includes('--quiet') || short.includes('q');
+  const latest = args.includes('--latest') || short.includes('l');
   const noTrunc = args.includes('--no-trunc');
-  const list = await client.request<ContainerSummary[]>('GET', `/containers/json${all ? '?all=1' : ''}`);
+  const nIndex = args.findIndex((a) => a === '-n' || a === '--last');
+  const last = latest ? 1 : nIndex >= 0 ? Number(args[nIndex + 1]) : undefined;
+  let list = await client.request<ContainerSummary[]>('GET', `/containers/json${all || last !== undefined ? '?all=1' : ''}`);
+  if (last !== undefined) list = list.slice(0, last);
   if (quiet) {
     await ctx.out(list.map((c) => (noTrunc ? c.Id : c.Id.slice(0, 12)) + '\n').join(''));
     return 0;
