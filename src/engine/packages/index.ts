@@ -155,3 +155,16 @@ export async function transferTime(ctx: Ctx, bytes: number): Promise<number> {
 export function reportedRate(ctx: Ctx): number {
   return Number.isFinite(ctx.kernel.linkRate) ? ctx.kernel.linkRate : 50e6;
 }
+
+/**
+ * Asks `question` and reads one line of answer: true when it matches `yes` (an empty answer
+ * counts as yes when `emptyIsYes`, as apt's `[Y/n]` does); end of input is no.
+ */
+export async function confirm(ctx: Ctx, question: string, emptyIsYes: boolean): Promise<boolean> {
+  await ctx.out(question);
+  for await (const l of ctx.lines(0)) {
+    const a = l.trim();
+    return /^y(es)?$/i.test(a) || (emptyIsYes && a === '');
+  }
+  return false;
+}

@@ -48,6 +48,8 @@ describe('package managers', () => {
     const r = await sh(h, 'docker run --rm centos:7 bash -c "yum install -y nosuch nginx; echo rc=\\$?; rpm -q bash vim-enhanced; rpm -qa | wc -l"');
     expect(r.stdout).toMatch(/\nNo package nosuch available\.\nNo package nginx available\.\nrc=1\nbash-4\.2\.46-34\.el7\.x86_64\npackage vim-enhanced is not installed\n14\n$/);
     expect(r.stderr).toBe('Error: Nothing to do\n');
+    const ask = await sh(h, 'docker run -i --rm centos:7 bash -c "yum install tree | tail -2; rpm -q tree"', { stdin: 'n\n' });
+    expect(ask.stdout).toBe('Installed size: 87 k\nIs this ok [y/d/N]: Exiting on user command\npackage tree is not installed\n');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Ctx, ProgramSpec } from '../context';
-import { distribution, findPackage, packageIndex, readOr, removeFiles, reportedRate, resolve, transferTime, unpack, type Package, type PackageIndex } from '../../packages/index';
+import { confirm, distribution, findPackage, packageIndex, readOr, removeFiles, reportedRate, resolve, transferTime, unpack, type Package, type PackageIndex } from '../../packages/index';
 
 const STATUS = '/var/lib/dpkg/status';
 const INFO = '/var/lib/dpkg/info';
@@ -114,17 +114,9 @@ async function install(ctx: Ctx, full: PackageIndex, names: string[], yes: boole
   const size = plan.reduce((n, x) => n + x.pkg.installed, 0);
   out += `Need to get ${aptSize(download)} of archives.\nAfter this operation, ${aptSize(size)} of additional disk space will be used.\n`;
   await ctx.out(out);
-  if (!yes) {
-    await ctx.out('Do you want to continue? [Y/n] ');
-    let answer: string | null = null;
-    for await (const l of ctx.lines(0)) {
-      answer = l.trim();
-      break;
-    }
-    if (answer === null || !/^(y(es)?|)$/i.test(answer)) {
-      await ctx.out('Abort.\n');
-      return 1;
-    }
+  if (!yes && !(await confirm(ctx, 'Do you want to continue? [Y/n] ', true))) {
+    await ctx.out('Abort.\n');
+    return 1;
   }
   out = '';
   const sorted = [...plan].sort((a, b) => a.pkg.name.localeCompare(b.pkg.name));
@@ -175,17 +167,9 @@ async function remove(ctx: Ctx, full: PackageIndex, names: string[], yes: boolea
   const freed = gone.reduce((n, g) => n + (full.packages.get(g)?.installed ?? 0), 0);
   out += `The following packages will be REMOVED:\n${wrap(gone.map((g) => (purge ? `${g}*` : g)))}0 upgraded, 0 newly installed, ${gone.length} to remove and 0 not upgraded.\nAfter this operation, ${aptSize(freed)} disk space will be freed.\n`;
   await ctx.out(out);
-  if (!yes) {
-    await ctx.out('Do you want to continue? [Y/n] ');
-    let answer: string | null = null;
-    for await (const l of ctx.lines(0)) {
-      answer = l.trim();
-      break;
-    }
-    if (answer === null || !/^(y(es)?|)$/i.test(answer)) {
-      await ctx.out('Abort.\n');
-      return 1;
-    }
+  if (!yes && !(await confirm(ctx, 'Do you want to continue? [Y/n] ', true))) {
+    await ctx.out('Abort.\n');
+    return 1;
   }
   out = `(Reading database ... 6090 files and directories currently installed.)\n`;
   let status = readOr(ctx, STATUS);

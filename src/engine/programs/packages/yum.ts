@@ -1,5 +1,5 @@
 import type { Ctx, ProgramSpec } from '../context';
-import { distribution, findPackage, packageIndex, readOr, removeFiles, reportedRate, resolve, transferTime, unpack, type Package, type PackageIndex } from '../../packages/index';
+import { confirm, distribution, findPackage, packageIndex, readOr, removeFiles, reportedRate, resolve, transferTime, unpack, type Package, type PackageIndex } from '../../packages/index';
 
 const DB = '/var/lib/rpm/installed';
 const FILES = '/var/lib/rpm/files';
@@ -134,17 +134,9 @@ async function install(ctx: Ctx, index: PackageIndex, names: string[], yes: bool
   out += `Transaction Summary\n${RULE}\nInstall  ${main.length} Package${main.length === 1 ? '' : 's'}${deps.length ? ` (+${deps.length} Dependent package${deps.length === 1 ? '' : 's'})` : ''}\n\n`;
   out += `Total download size: ${yumSize(download)}\nInstalled size: ${yumSize(size)}\n`;
   await ctx.out(out);
-  if (!yes) {
-    await ctx.out('Is this ok [y/d/N]: ');
-    let answer = '';
-    for await (const line of ctx.lines(0)) {
-      answer = line.trim();
-      break;
-    }
-    if (!/^y(es)?$/i.test(answer)) {
-      await ctx.out('Exiting on user command\n');
-      return 1;
-    }
+  if (!yes && !(await confirm(ctx, 'Is this ok [y/d/N]: ', false))) {
+    await ctx.out('Exiting on user command\n');
+    return 1;
   }
   out = 'Downloading packages:\n';
   await ctx.out(out);
@@ -191,17 +183,9 @@ async function remove(ctx: Ctx, index: PackageIndex, names: string[], yes: boole
   out += transactionTable([['Removing:', gone.map((p) => ({ ...p, repo: '@base', download: p.installed }))]]);
   out += `Transaction Summary\n${RULE}\nRemove  ${gone.length} Package${gone.length === 1 ? '' : 's'}\n\nInstalled size: ${yumSize(gone.reduce((n, p) => n + p.installed, 0))}\n`;
   await ctx.out(out);
-  if (!yes) {
-    await ctx.out('Is this ok [y/N]: ');
-    let answer = '';
-    for await (const l of ctx.lines(0)) {
-      answer = l.trim();
-      break;
-    }
-    if (!/^y(es)?$/i.test(answer)) {
-      await ctx.out('Exiting on user command\n');
-      return 1;
-    }
+  if (!yes && !(await confirm(ctx, 'Is this ok [y/N]: ', false))) {
+    await ctx.out('Exiting on user command\n');
+    return 1;
   }
   out = 'Downloading packages:\nRunning transaction check\nRunning transaction test\nTransaction test succeeded\nRunning transaction\n';
   gone.forEach((p, i) => {
