@@ -111,3 +111,28 @@ describe('docker images options', () => {
     expect((await sh(h, 'docker images --digests busybox')).stdout).toMatch(new RegExp(`^REPOSITORY   TAG       DIGEST {68}IMAGE ID       CREATED       SIZE\\nbusybox      latest    ${busy.digest}   [0-9a-f]{12}   2 years ago   1\\.18MB\\n$`));
   });
 });
+
+describe('the catalogue', () => {
+  it('serves every image at sizes close to Docker Hub\'s, sharing base layers', async () => {
+    const h = testHost();
+    const names = ['ubuntu:24.04', 'ubuntu:22.04', 'centos:7', 'httpd', 'redis', 'registry:2', 'python:3.12-slim', 'node:22-slim', 'polinux/stress', 'alpine'];
+    const pulled = await sh(h, names.map((n) => `docker pull -q ${n}`).join('; '));
+    expect(pulled.code).toBe(0);
+    const sizes = (await sh(h, 'docker images --format "{{.Repository}}:{{.Tag}} {{.Size}}"')).stdout.split('\n').filter(Boolean).sort();
+    expect(sizes).toEqual(['alpine:latest 7.8MB', 'centos:7 204MB', 'httpd:latest 148MB', 'node:22-slim 219MB', 'polinux/stress:latest 9.95MB', 'python:3.12-slim 125MB', 'redis:latest 117MB', 'registry:2 26.1MB', 'ubuntu:22.04 77.9MB', 'ubuntu:24.04 78.1MB']);
+    const hub = dockerHub();
+    const first = (repo: string, tag: string) => {
+      const m = hub.manifest(repo, tag);
+      if (typeof m === 'string') throw new Error(`${repo}:${tag} missing`);
+      return m.layers.map((l) => l.digest);
+    };
+    const slim = first('library/debian', 'bookworm-slim')[0];
+    for (const [repo, tag] of [['library/httpd', 'latest'], ['library/redis', 'latest'], ['library/postgres', 'latest'], ['library/node', '22-slim'], ['library/python', '3.12-slim']]) expect(first(repo, tag)[0]).toBe(slim);
+    expect(first('library/node', '22').slice(0, 4)).toEqual(first('library/python', '3.12').slice(0, 4));
+    expect(await sh(h, 'docker run --rm ubuntu:24.04 grep PRETTY /etc/os-release; docker run --rm centos:7 cat /etc/redhat-release; docker run --rm alpine bash; echo $?')).toEqual({
+      stdout: 'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nCentOS Linux release 7.9.2009 (Core)\n127\n',
+      stderr: 'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "bash": executable file not found in $PATH: unknown\n\nRun \'docker run --help\' for more information\n',
+      code: 0,
+    });
+  });
+});
