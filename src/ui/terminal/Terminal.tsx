@@ -15,6 +15,8 @@ export function Terminal({ store }: { store: StoreApi<EngineState> }) {
       cursorBlink: true,
       fontFamily: '"DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
       fontSize: 14,
+      // Room below the baseline, so underscores are not clipped by the next row.
+      lineHeight: 1.2,
       scrollback: 5000,
       theme: { background: '#1e1e2e', foreground: '#e4e4ef', cursor: '#f5e0dc', selectionBackground: '#45475a' },
     });
