@@ -62,14 +62,18 @@ export function containerCommand(cfg: ImageConfig['config'], args: string[], ent
   return [...ep, ...cmd];
 }
 
+/** A container by name (with or without `/`), full ID or unique ID prefix; 404 as Docker says it. */
+export function findContainer(d: Daemon, ref: string): Container {
+  const all = [...d.containers.values()];
+  const c = all.find((x) => x.name === ref || x.name === ref.replace(/^\//, '')) ?? all.filter((x) => x.id.startsWith(ref)).at(0);
+  if (!c || ref.length === 0) throw new ApiError(404, `No such container: ${ref}`);
+  return c;
+}
+
 /** The container routes of the Engine API. */
 export function registerContainerRoutes(d: Daemon): void {
   const containers = d.containers;
-  const find = (ref: string): Container => {
-    const c = [...containers.values()].find((x) => x.name === ref || x.name === ref.replace(/^\//, '')) ?? [...containers.values()].filter((x) => x.id.startsWith(ref)).at(0);
-    if (!c || ref.length === 0) throw new ApiError(404, `No such container: ${ref}`);
-    return c;
-  };
+  const find = (ref: string): Container => findContainer(d, ref);
   const snapKey = (c: Container) => `container-${c.id}`;
 
   d.route('POST', '/containers/create', 'postContainersCreate', (req) => {
@@ -318,7 +322,7 @@ async function drain(d: Daemon, r: OpenFile, c: Container): Promise<void> {
   }
 }
 
-function removeContainer(d: Daemon, c: Container): void {
+export function removeContainer(d: Daemon, c: Container): void {
   d.containers.delete(c.id);
   for (const key of [`container-${c.id}`, `container-${c.id}-init`]) {
     try {
@@ -330,7 +334,7 @@ function removeContainer(d: Daemon, c: Container): void {
 }
 
 /** `Up 3 seconds`, `Exited (0) About a minute ago`, `Created`, as docker ps prints them. */
-function status(d: Daemon, c: Container): string {
+export function status(d: Daemon, c: Container): string {
   const ago = (t: number) => humanDuration(d.kernel.clock.now() - t);
   if (c.state === 'running') return `Up ${ago(c.startedAt!)}`;
   if (c.state === 'exited') return `Exited (${c.exitCode}) ${ago(c.finishedAt ?? c.created)} ago`;

@@ -9,6 +9,7 @@ import { registerImageRoutes } from './images';
 import { connectRegistry, registryUrl } from './registries';
 import { RegistryError } from '../registry/registry';
 import { registerContainerRoutes, type Container } from './containers';
+import { registerLifecycleRoutes } from './lifecycle';
 
 /** A handler: the code that does the work of one API route (the "job"). */
 export type Handler = (req: ApiRequest & { params: Record<string, string>; query: URLSearchParams }, client: Process) => unknown;
@@ -56,6 +57,7 @@ export class Daemon {
     });
     registerImageRoutes(this);
     registerContainerRoutes(this);
+    registerLifecycleRoutes(this);
   }
 
   /** The containers, by ID. */

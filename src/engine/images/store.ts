@@ -19,6 +19,7 @@ export interface ImageConfig {
     ExposedPorts?: Record<string, object>;
     Volumes?: Record<string, object>;
     Labels?: Record<string, string> | null;
+    StopSignal?: string;
   };
   rootfs: { type: 'layers'; diff_ids: string[] };
   history: { created: string; created_by?: string; comment?: string; empty_layer?: boolean; author?: string }[];

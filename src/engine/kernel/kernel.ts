@@ -180,7 +180,8 @@ export class Kernel {
       env: { ...(opts.env ?? parent?.env ?? {}) },
       cwd: opts.cwd ?? parent?.cwd ?? '/',
       cred,
-      comm: opts.comm ?? (exe ? exe : argv[0]),
+      // As execve(2) sets it: the last part of the path asked for (a symlink keeps its own name).
+      comm: opts.comm ?? opts.path ?? argv[0],
     });
     proc.exe = exe || parent?.exe || '';
     for (const level of pidNs.lineage()) proc.nsPids.push(level.alloc(proc));

@@ -7,6 +7,7 @@ import { system } from './system';
 import { commit, createCmd, diff, exportCmd, ps, rm, run } from './containers';
 import { history, images, importImage, inspect, load, prune, pullCmd, pushCmd, rmi, save, search, tag } from './images';
 import { login, logout } from './auth';
+import { exec, inspectAny, kill, logs, restart, start, stop, top, wait } from './lifecycle';
 
 type Command = (ctx: Ctx, client: DockerClient, args: string[]) => Promise<number>;
 
@@ -15,6 +16,15 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   run: { run, help: 'Create and run a new container from an image' },
   ps: { run: ps, help: 'List containers' },
   create: { run: createCmd, help: 'Create a new container' },
+  start: { run: start, help: 'Start one or more stopped containers' },
+  stop: { run: stop, help: 'Stop one or more running containers' },
+  restart: { run: restart, help: 'Restart one or more containers' },
+  kill: { run: kill, help: 'Kill one or more running containers' },
+  wait: { run: wait, help: 'Block until one or more containers stop, then print their exit codes' },
+  exec: { run: exec, help: 'Execute a command in a running container' },
+  top: { run: top, help: 'Display the running processes of a container' },
+  logs: { run: logs, help: 'Fetch the logs of a container' },
+  inspect: { run: inspectAny, help: 'Return low-level information on Docker objects' },
   rm: { run: rm, help: 'Remove one or more containers' },
   diff: { run: diff, help: "Inspect changes to files or directories on a container's filesystem" },
   commit: { run: commit, help: "Create a new image from a container's changes" },
@@ -38,7 +48,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 
 /** `docker container ls` and friends: management commands map onto the same handlers. */
 const MANAGEMENT: Record<string, Record<string, string>> = {
-  container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', rm: 'rm', diff: 'diff', commit: 'commit', export: 'export' },
+  container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', rm: 'rm', diff: 'diff', commit: 'commit', export: 'export', start: 'start', stop: 'stop', restart: 'restart', kill: 'kill', wait: 'wait', exec: 'exec', top: 'top', logs: 'logs', inspect: 'inspect' },
   image: { ls: 'images', list: 'images', pull: 'pull', push: 'push', prune: 'image-prune', import: 'import', save: 'save', load: 'load', history: 'history', tag: 'tag', rm: 'rmi', inspect: 'image-inspect' },
   system: { info: 'info', df: 'system-df' },
 };

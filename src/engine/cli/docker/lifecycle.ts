@@ -1,0 +1,213 @@
+import type { Ctx } from '../../programs/context';
+import { CliError, type DockerClient } from './connection';
+import { table } from './table';
+import { inspectJson } from './format';
+import { execTemplate, TemplateError } from './template';
+
+/** Splits `docker X` arguments into flags (with their values) and operands. */
+function flags(cmd: string, args: string[], valued: string[], known: string[]): { opts: Map<string, string>; rest: string[] } {
+  const opts = new Map<string, string>();
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('-') || a === '-' || rest.length) {
+      rest.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (valued.includes(name)) opts.set(name, eq > 0 ? a.slice(eq + 1) : (args[++i] ?? ''));
+    else if (known.includes(name)) opts.set(name, 'true');
+    else if (/^-[a-zA-Z]{2,}$/.test(a) && [...a.slice(1)].every((c) => known.includes(`-${c}`))) for (const c of a.slice(1)) opts.set(`-${c}`, 'true');
+    else throw new CliError(`unknown ${a.startsWith('--') ? 'flag' : 'shorthand flag'}: ${a.startsWith('--') ? name : `'${a[1]}' in ${a}`}\nSee 'docker ${cmd} --help'.`);
+  }
+  return { opts, rest };
+}
+
+function needs(cmd: string, rest: string[], usage: string, what: string): void {
+  if (rest.length === 0) throw new CliError(`"docker ${cmd}" requires at least 1 argument.\nSee 'docker ${cmd} --help'.\n\nUsage:  docker ${cmd} ${usage}\n\n${what}`);
+}
+
+/** Runs `request` for each container, printing its name; errors are printed and make the status 1. */
+async function each(ctx: Ctx, names: string[], request: (n: string) => Promise<unknown>): Promise<number> {
+  let status = 0;
+  for (const n of names) {
+    try {
+      await request(n);
+      await ctx.out(`${n}\n`);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      await ctx.err(`${e.message}\n`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+/** docker stop [-t N] [-s SIGNAL] CONTAINER... */
+export async function stop(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { opts, rest } = flags('stop', args, ['-t', '--time', '--timeout', '-s', '--signal'], []);
+  needs('stop', rest, '[OPTIONS] CONTAINER [CONTAINER...]', 'Stop one or more running containers');
+  const t = opts.get('-t') ?? opts.get('--time') ?? opts.get('--timeout');
+  if (t !== undefined && !/^-?\d+$/.test(t)) throw new CliError(`invalid argument "${t}" for "-t, --timeout" flag: strconv.ParseInt: parsing "${t}": invalid syntax\nSee 'docker stop --help'.`);
+  return each(ctx, rest, (n) => client.request('POST', `/containers/${n}/stop${t !== undefined ? `?t=${t}` : ''}`));
+}
+
+/** docker kill [-s SIGNAL] CONTAINER... */
+export async function kill(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { opts, rest } = flags('kill', args, ['-s', '--signal'], []);
+  needs('kill', rest, '[OPTIONS] CONTAINER [CONTAINER...]', 'Kill one or more running containers');
+  const sig = opts.get('-s') ?? opts.get('--signal');
+  return each(ctx, rest, (n) => client.request('POST', `/containers/${n}/kill${sig ? `?signal=${encodeURIComponent(sig)}` : ''}`));
+}
+
+/** docker restart [-t N] CONTAINER... */
+export async function restart(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { opts, rest } = flags('restart', args, ['-t', '--time', '--timeout'], []);
+  needs('restart', rest, '[OPTIONS] CONTAINER [CONTAINER...]', 'Restart one or more containers');
+  const t = opts.get('-t') ?? opts.get('--time') ?? opts.get('--timeout');
+  return each(ctx, rest, (n) => client.request('POST', `/containers/${n}/restart${t !== undefined ? `?t=${t}` : ''}`));
+}
+
+/** docker start [-a] [-i] CONTAINER...: starts, and with -a waits and returns its exit status. */
+export async function start(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { opts, rest } = flags('start', args, [], ['-a', '--attach', '-i', '--interactive']);
+  needs('start', rest, '[OPTIONS] CONTAINER [CONTAINER...]', 'Start one or more stopped containers');
+  const attach = opts.has('-a') || opts.has('--attach');
+  const interactive = opts.has('-i') || opts.has('--interactive');
+  if (attach) {
+    if (rest.length > 1) throw new CliError('you cannot start and attach multiple containers at once');
+    try {
+      await client.request('POST', `/containers/${rest[0]}/start?attach=1${interactive ? '&stdin=1' : ''}`);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      throw new CliError(e.message.replace(/^Error response from daemon: /, 'Error response from daemon: '));
+    }
+    const w = await client.request<{ StatusCode: number }>('POST', `/containers/${rest[0]}/wait`);
+    return w.StatusCode;
+  }
+  let status = 0;
+  for (const n of rest) {
+    try {
+      await client.request('POST', `/containers/${n}/start`);
+      await ctx.out(`${n}\n`);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      await ctx.err(`${e.message}\nError: failed to start containers: ${n}\n`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+/** docker wait CONTAINER...: prints each exit code. */
+export async function wait(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { rest } = flags('wait', args, [], []);
+  needs('wait', rest, 'CONTAINER [CONTAINER...]', 'Block until one or more containers stop, then print their exit codes');
+  let status = 0;
+  for (const n of rest) {
+    try {
+      const w = await client.request<{ StatusCode: number }>('POST', `/containers/${n}/wait`);
+      await ctx.out(`${w.StatusCode}\n`);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      await ctx.err(`${e.message}\n`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+/** docker exec [-i] [-t] [-d] [-u USER] [-w DIR] [-e VAR] CONTAINER COMMAND [ARG...] */
+export async function exec(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const env: string[] = [];
+  let i = 0;
+  const o = { i: false, t: false, d: false, user: undefined as string | undefined, workdir: undefined as string | undefined };
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('-')) break;
+    if (/^-[itd]+$/.test(a)) {
+      for (const c of a.slice(1)) o[c as 'i' | 't' | 'd'] = true;
+    } else if (a === '-u' || a === '--user') o.user = args[++i];
+    else if (a === '-w' || a === '--workdir') o.workdir = args[++i];
+    else if (a === '-e' || a === '--env') env.push(args[++i]);
+    else if (a === '--interactive') o.i = true;
+    else if (a === '--tty') o.t = true;
+    else if (a === '--detach') o.d = true;
+    else throw new CliError(`unknown ${a.startsWith('--') ? 'flag' : 'shorthand flag'}: ${a.startsWith('--') ? a : `'${a[1]}' in ${a}`}\nSee 'docker exec --help'.`);
+  }
+  const [container, ...cmd] = args.slice(i);
+  if (!container || !cmd.length) throw new CliError(`"docker exec" requires at least 2 arguments.\nSee 'docker exec --help'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container`);
+  const { Id } = await client.request<{ Id: string }>('POST', `/containers/${container}/exec`, { Cmd: cmd, Env: env, User: o.user, WorkingDir: o.workdir, Tty: o.t, AttachStdin: o.i });
+  try {
+    await client.request('POST', `/exec/${Id}/start`, { Detach: o.d, Tty: o.t });
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    const code = /executable file not found|no such file or directory/.test(e.message) ? 127 : /permission denied/.test(e.message) ? 126 : 1;
+    throw new CliError(e.message, code);
+  }
+  const r = await client.request<{ ExitCode: number | null }>('GET', `/exec/${Id}/json`);
+  return r.ExitCode ?? 0;
+}
+
+/** docker top CONTAINER: the container's processes with their host PIDs. */
+export async function top(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { rest } = flags('top', args, [], []);
+  if (!rest.length) throw new CliError(`"docker top" requires at least 1 argument.\nSee 'docker top --help'.\n\nUsage:  docker top CONTAINER [ps OPTIONS]\n\nDisplay the running processes of a container`);
+  const r = await client.request<{ Titles: string[]; Processes: string[][] }>('GET', `/containers/${rest[0]}/top`);
+  await ctx.out(table(r.Titles, r.Processes));
+  return 0;
+}
+
+/** docker logs [-f] [--tail N] CONTAINER: what a detached container printed. */
+export async function logs(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { opts, rest } = flags('logs', args, ['-n', '--tail'], ['-f', '--follow', '-t', '--timestamps']);
+  if (rest.length !== 1) throw new CliError(`"docker logs" requires exactly 1 argument.\nSee 'docker logs --help'.\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container`);
+  const tail = opts.get('-n') ?? opts.get('--tail');
+  const follow = opts.has('-f') || opts.has('--follow');
+  const r = await client.request<{ text: string }>('GET', `/containers/${rest[0]}/logs?stdout=1&stderr=1${tail ? `&tail=${tail}` : ''}${follow ? '&follow=1' : ''}`);
+  await ctx.out(r.text);
+  return 0;
+}
+
+/** docker inspect [-f TEMPLATE] [--type container|image] NAME...: containers first, then images. */
+export async function inspectAny(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { opts, rest } = flags('inspect', args, ['-f', '--format', '--type'], ['-s', '--size']);
+  if (!rest.length) throw new CliError(`"docker inspect" requires at least 1 argument.\nSee 'docker inspect --help'.\n\nUsage:  docker inspect [OPTIONS] NAME|ID [NAME|ID...]\n\nReturn low-level information on Docker objects`);
+  const format = opts.get('-f') ?? opts.get('--format');
+  const type = opts.get('--type');
+  const found: unknown[] = [];
+  let status = 0;
+  for (const n of rest) {
+    let obj: unknown = null;
+    if (type !== 'image') {
+      try {
+        obj = await client.request('GET', `/containers/${n}/json`);
+      } catch (e) {
+        if (!(e instanceof CliError)) throw e;
+      }
+    }
+    if (obj === null && type !== 'container') {
+      try {
+        obj = await client.request('GET', `/images/${n}/json`);
+      } catch (e) {
+        if (!(e instanceof CliError)) throw e;
+      }
+    }
+    if (obj === null) {
+      await ctx.err(`Error: No such object: ${n}\n`);
+      status = 1;
+      continue;
+    }
+    found.push(obj);
+  }
+  if (format) {
+    try {
+      await ctx.out(found.map((o) => `${execTemplate(format, o)}\n`).join(''));
+    } catch (e) {
+      if (e instanceof TemplateError) throw new CliError(e.message);
+      throw e;
+    }
+  } else await ctx.out(inspectJson(found));
+  return status;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { sh, testHost } from '../testing/harness';
+import { containerCommand } from './containers';
+
+const settle = () => new Promise<void>((r) => setTimeout(r, 100));
+
+describe('CMD and ENTRYPOINT, as Docker\'s table combines them', () => {
+  const sh1 = (s: string) => ['/bin/sh', '-c', s];
+  const entries: [string, string[] | undefined][] = [['no ENTRYPOINT', undefined], ['ENTRYPOINT exec_entry p1_entry', sh1('exec_entry p1_entry')], ['ENTRYPOINT ["exec_entry", "p1_entry"]', ['exec_entry', 'p1_entry']]];
+  const cmds: [string, string[] | undefined][] = [['no CMD', undefined], ['CMD ["exec_cmd", "p1_cmd"]', ['exec_cmd', 'p1_cmd']], ['CMD exec_cmd p1_cmd', sh1('exec_cmd p1_cmd')]];
+  const expected = [
+    [[], ['exec_cmd', 'p1_cmd'], ['/bin/sh', '-c', 'exec_cmd p1_cmd']],
+    // A shell-form ENTRYPOINT runs alone: the CMD only becomes sh's unused $0 and $1.
+    [['/bin/sh', '-c', 'exec_entry p1_entry'], ['/bin/sh', '-c', 'exec_entry p1_entry', 'exec_cmd', 'p1_cmd'], ['/bin/sh', '-c', 'exec_entry p1_entry', '/bin/sh', '-c', 'exec_cmd p1_cmd']],
+    [['exec_entry', 'p1_entry'], ['exec_entry', 'p1_entry', 'exec_cmd', 'p1_cmd'], ['exec_entry', 'p1_entry', '/bin/sh', '-c', 'exec_cmd p1_cmd']],
+  ];
+  entries.forEach(([en, e], i) => cmds.forEach(([cn, c], j) => {
+    it(`${en}, ${cn}`, () => expect(containerCommand({ Entrypoint: e, Cmd: c }, [])).toEqual(expected[i][j]));
+  }));
+  it('run arguments replace CMD; --entrypoint replaces ENTRYPOINT and drops CMD', () => {
+    expect(containerCommand({ Entrypoint: ['ep'], Cmd: ['c'] }, ['a', 'b'])).toEqual(['ep', 'a', 'b']);
+    expect(containerCommand({ Entrypoint: ['ep'], Cmd: ['c'] }, [], ['sh'])).toEqual(['sh']);
+  });
+});
+
+describe('a container\'s lifecycle', () => {
+  it('exec, top, hostname, inspect and stop: PID 1 ignores SIGTERM, so stop -t 1 ends in SIGKILL (137)', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q alpine >/dev/null');
+    const id = (await sh(h, 'docker run -d --name s1 alpine sleep 1000')).stdout.trim();
+    await settle();
+    expect(await sh(h, 'docker exec s1 ps')).toEqual({ stdout: '    PID TTY          TIME CMD\n      1 ?        00:00:00 sleep\n      2 ?        00:00:00 ps\n', stderr: '', code: 0 });
+    const hostLine = (await sh(h, 'ps aux | grep "sleep 1000" | grep -v grep')).stdout;
+    const hostPid = hostLine.trim().split(/\s+/)[1];
+    expect(Number(hostPid)).toBeGreaterThan(1);
+    const top = (await sh(h, 'docker top s1')).stdout.split('\n');
+    expect(top[0]).toBe('UID       PID       PPID      C         STIME     TTY       TIME       CMD');
+    expect(top[1].split(/\s+/).slice(0, 2)).toEqual(['root', hostPid]);
+    expect(top[1]).toMatch(/ sleep 1000$/);
+    expect(await sh(h, 'docker exec s1 hostname')).toEqual({ stdout: `${id.slice(0, 12)}\n`, stderr: '', code: 0 });
+    expect(await sh(h, "docker inspect -f '{{.State.Status}} {{.State.Pid}} {{.NetworkSettings.IPAddress}} {{json .Config.Cmd}}' s1")).toEqual({ stdout: `running ${hostPid} 172.17.0.2 ["sleep","1000"]\n`, stderr: '', code: 0 });
+    expect(await sh(h, 'docker stop -t 1 s1')).toEqual({ stdout: 's1\n', stderr: '', code: 0 });
+    expect((await sh(h, 'docker ps -a')).stdout).toMatch(/ Exited \(137\) Less than a second ago +s1\n$/);
+    expect(await sh(h, 'docker exec s1 true')).toEqual({ stdout: '', stderr: `Error response from daemon: container ${id} is not running\n`, code: 1 });
+    expect(await sh(h, "docker inspect -f '{{.State.ExitCode}} {{.State.Running}}' s1")).toEqual({ stdout: '137 false\n', stderr: '', code: 0 });
+  });
+
+  it('exit codes: 143 for SIGTERM on a process other than PID 1, 137 for docker kill, a trapped TERM exits as the trap says', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q alpine >/dev/null');
+    expect(await sh(h, 'docker run --rm alpine sh -c "sleep 100 & kill \\$!; wait \\$!; echo \\$?"')).toEqual({ stdout: '143\n', stderr: '', code: 0 });
+    await sh(h, 'docker run -d --name k1 alpine sleep 1000 >/dev/null');
+    await settle();
+    expect(await sh(h, 'docker kill k1; docker wait k1')).toEqual({ stdout: 'k1\n137\n', stderr: '', code: 0 });
+    await sh(h, 'docker run -d --name t1 alpine sh -c "trap \'exit 3\' TERM; while true; do sleep 0.1; done" >/dev/null');
+    await settle();
+    expect(await sh(h, 'docker stop t1; docker wait t1')).toEqual({ stdout: 't1\n3\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker start t1 >/dev/null; docker restart -t 0 t1; docker inspect -f "{{.State.Status}}" t1')).toEqual({ stdout: 't1\nrunning\n', stderr: '', code: 0 });
+  });
+
+  it('logs, exec with -e and -w, and Docker\'s errors for bad input', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q alpine >/dev/null');
+    await sh(h, 'docker run -d --name l1 alpine sh -c "for i in 1 2 3 4; do echo line \\$i; done; sleep 1000" >/dev/null');
+    await settle();
+    expect(await sh(h, 'docker logs l1')).toEqual({ stdout: 'line 1\nline 2\nline 3\nline 4\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker logs --tail 2 l1')).toEqual({ stdout: 'line 3\nline 4\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker exec -e GREETING=hi -w /etc l1 sh -c "echo \\$GREETING \\$(pwd)"')).toEqual({ stdout: 'hi /etc\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker exec l1 nosuch')).toEqual({ stdout: '', stderr: 'Error response from daemon: OCI runtime exec failed: exec failed: unable to start container process: exec: "nosuch": executable file not found in $PATH: unknown\n', code: 127 });
+    expect(await sh(h, 'docker stop --bogus l1')).toEqual({ stdout: '', stderr: "unknown flag: --bogus\nSee 'docker stop --help'.\n", code: 1 });
+    expect(await sh(h, 'docker kill -s NOPE l1')).toEqual({ stdout: '', stderr: 'Error response from daemon: Invalid signal: NOPE\n', code: 1 });
+    expect(await sh(h, 'docker stop nosuch')).toEqual({ stdout: '', stderr: 'Error response from daemon: No such container: nosuch\n', code: 1 });
+    expect((await sh(h, 'docker rm l1')).stderr).toBe('Error response from daemon: cannot remove container "/l1": container is running: stop the container before removing or force remove\n');
+    expect(await sh(h, 'docker inspect nosuch')).toEqual({ stdout: '[]\n', stderr: 'Error: No such object: nosuch\n', code: 1 });
+  });
+});

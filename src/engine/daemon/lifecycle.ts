@@ -1,0 +1,255 @@
+import type { Daemon } from './daemon';
+import type { Process } from '../kernel/process';
+import { BufferFile, type OpenFile } from '../kernel/file';
+import type { TtyFile } from '../tty/tty';
+import { ApiError } from './api';
+import { findContainer, type Container } from './containers';
+import { SIG } from '../kernel/signals';
+import { WaitQueue } from '../kernel/waitqueue';
+import { isSysError, SysError } from '../kernel/errors';
+
+/** A signal by name (`SIGTERM`, `TERM`) or number, as docker kill -s and StopSignal take it. */
+export function parseSignal(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s) >= 1 && Number(s) <= 64 ? Number(s) : null;
+  const name = s.toUpperCase().replace(/^SIG/, '');
+  return (SIG as Record<string, number>)[`SIG${name}`] ?? null;
+}
+
+/** Resolves when `c` has exited or `ms` of clock time has passed; true if it exited. */
+function exitedWithin(d: Daemon, c: Container, ms: number): Promise<boolean> {
+  if (c.state !== 'running' || !c.exited) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const cancel = d.kernel.clock.setTimer(ms, () => resolve(false));
+    void c.exited!.then(() => {
+      cancel();
+      resolve(true);
+    });
+  });
+}
+
+/** An exec instance: a process started in a running container's namespaces. */
+interface Exec {
+  id: string;
+  container: Container;
+  argv: string[];
+  env: string[];
+  workingDir?: string;
+  user?: string;
+  tty: boolean;
+  stdin: boolean;
+  exitCode: number | null;
+  running: boolean;
+}
+
+/**
+ * The lifecycle routes: stop (the image's StopSignal, SIGTERM by default, then SIGKILL after the
+ * timeout — a PID 1 without a handler ignores SIGTERM, as on Linux), kill, restart, exec, top,
+ * logs and inspect.
+ */
+export function registerLifecycleRoutes(d: Daemon): void {
+  const execs = new Map<string, Exec>();
+  const running = (c: Container) => c.state === 'running' && c.proc && !c.proc.ended;
+
+  const stop = async (c: Container, seconds: number) => {
+    if (!running(c)) return false;
+    const img = d.images.images.get(c.imageId);
+    const sig = parseSignal(img?.config.config.StopSignal ?? 'SIGTERM') ?? SIG.SIGTERM;
+    d.kernel.signal(d.process, c.proc!, sig);
+    if (!(await exitedWithin(d, c, seconds * 1000)) && running(c)) {
+      d.kernel.signal(d.process, c.proc!, SIG.SIGKILL);
+      await exitedWithin(d, c, 60_000);
+    }
+    return true;
+  };
+
+  d.route('POST', '/containers/{id}/stop', 'postContainersStop', async (req) => {
+    const c = findContainer(d, req.params.id);
+    const t = req.query.get('t');
+    const stopped = await stop(c, t === null ? 10 : Math.max(0, Number(t)));
+    return stopped ? undefined : { notModified: true };
+  });
+
+  d.route('POST', '/containers/{id}/kill', 'postContainersKill', (req) => {
+    const c = findContainer(d, req.params.id);
+    const name = req.query.get('signal') || 'SIGKILL';
+    const sig = parseSignal(name);
+    if (sig === null) throw new ApiError(400, `Invalid signal: ${name}`);
+    if (!running(c)) throw new ApiError(409, `cannot kill container: ${req.params.id}: container ${c.id} is not running`);
+    d.kernel.signal(d.process, c.proc!, sig);
+    return undefined;
+  });
+
+  d.route('POST', '/containers/{id}/restart', 'postContainersRestart', async (req, client) => {
+    const c = findContainer(d, req.params.id);
+    const t = req.query.get('t');
+    await stop(c, t === null ? 10 : Number(t));
+    const r = await d.handle({ method: 'POST', path: `/containers/${c.id}/start` }, client);
+    if (r.status >= 400) throw new ApiError(r.status, (r.body as { message: string }).message);
+    return undefined;
+  });
+
+  d.route('POST', '/containers/{id}/exec', 'postContainerExec', (req) => {
+    const c = findContainer(d, req.params.id);
+    if (!running(c)) throw new ApiError(409, `container ${c.id} is not running`);
+    const body = req.body as { Cmd?: string[]; Env?: string[]; WorkingDir?: string; User?: string; Tty?: boolean; AttachStdin?: boolean };
+    if (!body.Cmd?.length) throw new ApiError(400, 'No exec command specified');
+    const id = d.kernel.random.hex(64);
+    execs.set(id, { id, container: c, argv: body.Cmd, env: body.Env ?? [], workingDir: body.WorkingDir, user: body.User, tty: !!body.Tty, stdin: !!body.AttachStdin, exitCode: null, running: false });
+    return { Id: id };
+  });
+
+  d.route('POST', '/exec/{id}/start', 'postExecStart', async (req, client) => {
+    const e = execs.get(req.params.id);
+    if (!e) throw new ApiError(404, `No such exec instance: ${req.params.id}`);
+    const c = e.container;
+    if (!running(c)) throw new ApiError(409, `container ${c.id} is not running`);
+    const init = c.proc!;
+    const env = Object.fromEntries([...c.env, ...e.env].map((x) => [x.slice(0, x.indexOf('=')), x.slice(x.indexOf('=') + 1)]));
+    const none = new BufferFile(new Uint8Array(0), '/dev/null');
+    const fds = new Map<number, OpenFile>([[0, e.stdin ? client.fd(0) : none], [1, client.fd(1)], [2, client.fd(2)]]);
+    const uid = e.user && /^\d+$/.test(e.user.split(':')[0]) ? Number(e.user.split(':')[0]) : 0;
+    let proc: Process;
+    try {
+      const path = resolveInContainer(init, e.argv[0], env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', e.workingDir ?? c.workingDir);
+      proc = d.kernel.spawn({
+        parent: d.process!,
+        argv: e.argv,
+        path,
+        env,
+        cwd: e.workingDir ?? c.workingDir,
+        cred: { uid, gid: uid, groups: [uid] },
+        fds,
+        newSession: true,
+        ns: { ...init.ns },
+      });
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      if (err instanceof SysError) {
+        const why = err.code === 'ENOENT' ? `exec: "${e.argv[0]}": stat ${e.argv[0]}: no such file or directory` : `exec: "${e.argv[0]}": permission denied`;
+        e.exitCode = err.code === 'ENOENT' ? 127 : 126;
+        throw new ApiError(400, `OCI runtime exec failed: exec failed: unable to start container process: ${why}: unknown`);
+      }
+      throw err;
+    }
+    const stdin0 = client.fds.get(0);
+    const tty = e.tty && stdin0?.isTTY ? (stdin0 as TtyFile).tty : undefined;
+    const group = tty?.fgPgrp;
+    if (tty) {
+      proc.tty = tty;
+      tty.fgPgrp = proc.pgid;
+    }
+    e.running = true;
+    const r = await d.kernel.waitpid(d.process!, proc.pid);
+    if (tty && group !== undefined && tty.fgPgrp === proc.pgid) tty.fgPgrp = group;
+    const st = r?.kind === 'exited' ? r.status : { code: 0 };
+    e.exitCode = st.signal !== undefined ? 128 + st.signal : (st.code ?? 0);
+    e.running = false;
+    return undefined;
+  });
+
+  d.route('GET', '/exec/{id}/json', 'getExecInspect', (req) => {
+    const e = execs.get(req.params.id);
+    if (!e) throw new ApiError(404, `No such exec instance: ${req.params.id}`);
+    return { ID: e.id, Running: e.running, ExitCode: e.exitCode, ContainerID: e.container.id, ProcessConfig: { entrypoint: e.argv[0], arguments: e.argv.slice(1), tty: e.tty, user: e.user ?? '' } };
+  });
+
+  d.route('GET', '/containers/{id}/json', 'getContainersInspect', (req) => {
+    const c = findContainer(d, req.params.id);
+    const iso = (t?: number) => (t ? new Date(t).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z') : '0001-01-01T00:00:00Z');
+    const img = d.images.images.get(c.imageId);
+    const ports = Object.fromEntries([...c.exposedPorts.map((p) => [p, null] as const), ...c.publishedPorts.map((b) => [`${b.containerPort}/${b.proto}`, [{ HostIp: b.hostIp || '0.0.0.0', HostPort: b.hostPort }, ...(b.hostIp ? [] : [{ HostIp: '::', HostPort: b.hostPort }])]] as const)]);
+    const ip = c.ip ?? '';
+    const mac = ip ? `02:42:${ip.split('.').map((o) => Number(o).toString(16).padStart(2, '0')).join(':')}` : '';
+    return {
+      Id: c.id,
+      Created: iso(c.created),
+      Path: c.path,
+      Args: c.args,
+      State: {
+        Status: c.state, Running: c.state === 'running', Paused: false, Restarting: false, OOMKilled: false, Dead: false,
+        Pid: c.state === 'running' ? (c.proc?.pid ?? 0) : 0, ExitCode: c.exitCode, Error: '', StartedAt: iso(c.startedAt), FinishedAt: iso(c.finishedAt),
+      },
+      Image: c.imageId,
+      ResolvConfPath: `/var/lib/docker/containers/${c.id}/resolv.conf`,
+      HostnamePath: `/var/lib/docker/containers/${c.id}/hostname`,
+      HostsPath: `/var/lib/docker/containers/${c.id}/hosts`,
+      LogPath: `/var/lib/docker/containers/${c.id}/${c.id}-json.log`,
+      Name: `/${c.name}`,
+      RestartCount: 0,
+      Driver: 'overlay2',
+      Platform: 'linux',
+      HostConfig: { AutoRemove: c.autoRemove, NetworkMode: 'bridge', PortBindings: Object.fromEntries(c.portBindings.map((b) => [`${b.containerPort}/${b.proto}`, [{ HostIp: b.hostIp, HostPort: b.hostPort }]])), RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } },
+      Config: {
+        Hostname: c.id.slice(0, 12), Domainname: '', User: '', AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: c.tty, OpenStdin: false, StdinOnce: false,
+        Env: c.env, Cmd: c.args.length || !img ? [c.path, ...c.args].slice(img?.config.config.Entrypoint?.length ?? 0) : null, Image: c.image, Volumes: img?.config.config.Volumes ?? null,
+        WorkingDir: c.workingDir === '/' ? '' : c.workingDir, Entrypoint: img?.config.config.Entrypoint ?? null, Labels: img?.config.config.Labels ?? {},
+        ...(c.exposedPorts.length ? { ExposedPorts: Object.fromEntries(c.exposedPorts.map((p) => [p, {}])) } : {}),
+      },
+      NetworkSettings: {
+        Ports: ports, Gateway: ip ? '172.17.0.1' : '', IPAddress: ip, IPPrefixLen: ip ? 16 : 0, MacAddress: mac,
+        Networks: { bridge: { Gateway: ip ? '172.17.0.1' : '', IPAddress: ip, IPPrefixLen: ip ? 16 : 0, MacAddress: mac, NetworkID: '', EndpointID: '' } },
+      },
+    };
+  });
+
+  d.route('GET', '/containers/{id}/top', 'getContainersTop', (req) => {
+    const c = findContainer(d, req.params.id);
+    if (!running(c)) throw new ApiError(409, `container ${c.id} is not running`);
+    const ns = c.proc!.ns.pid;
+    const procs = [...d.kernel.procs.values()].filter((p) => !p.ended && p.ns.pid.lineage().includes(ns)).sort((a, b) => a.pid - b.pid);
+    const start = (p: Process) => {
+      const t = new Date(p.startTime);
+      return `${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`;
+    };
+    return {
+      Titles: ['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'],
+      Processes: procs.map((p) => [p.cred.uid === 0 ? 'root' : String(p.cred.uid), String(p.pid), String(p.parent?.pid ?? 0), '0', start(p), p.tty ? 'pts/0' : '?', '00:00:00', p.argv.join(' ')]),
+    };
+  });
+
+  d.route('GET', '/containers/{id}/logs', 'getContainersLogs', async (req, client) => {
+    const c = findContainer(d, req.params.id);
+    const tail = req.query.get('tail');
+    const follow = req.query.get('follow') === '1';
+    const pick = (text: string) => {
+      if (!tail || tail === 'all') return text;
+      const lines = text.split(/(?<=\n)/);
+      return Number(tail) === 0 ? '' : lines.slice(-Number(tail)).join('');
+    };
+    if (!follow || !running(c)) return { text: pick(c.log) };
+    // -f: what is there, then what comes, until the container stops.
+    let sent = pick(c.log);
+    await client.fd(1).write(client, new TextEncoder().encode(sent));
+    let at = c.log.length;
+    const tick = new WaitQueue();
+    while (running(c)) {
+      const cancel = d.kernel.clock.setTimer(100, () => tick.wake());
+      try {
+        await client.waitOn(tick);
+      } finally {
+        cancel();
+      }
+      if (c.log.length > at) {
+        sent = c.log.slice(at);
+        at = c.log.length;
+        await client.fd(1).write(client, new TextEncoder().encode(sent));
+      }
+    }
+    return { text: c.log.slice(at) };
+  });
+}
+
+/** execvp's search in the container's filesystem, as the runtime's exec does. */
+function resolveInContainer(init: Process, name: string, pathVar: string, cwd: string): string {
+  if (name.includes('/')) return name;
+  const vfs = init.ns.mnt;
+  for (const dir of pathVar.split(':')) {
+    const p = `${dir || cwd}/${name}`;
+    try {
+      if (vfs.stat(init, p).type === 'file') return p;
+    } catch (e) {
+      if (!isSysError(e)) throw e;
+    }
+  }
+  throw new ApiError(400, `OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown`);
+}
