@@ -4,6 +4,7 @@ import { CliError, type DockerClient } from './connection';
 import { table } from './table';
 import { formatPorts, humanDuration } from './format';
 import { pullImage } from './images';
+import { eachContainer } from './lifecycle';
 
 /** The flags of docker run and docker create that are modelled so far. */
 interface RunOptions {
@@ -171,18 +172,7 @@ export async function rm(ctx: Ctx, client: DockerClient, args: string[]): Promis
   const force = args.includes('-f') || args.includes('--force');
   const names = args.filter((a) => !a.startsWith('-'));
   if (names.length === 0) throw new CliError(`"docker rm" requires at least 1 argument.\nSee 'docker rm --help'.\n\nUsage:  docker rm [OPTIONS] CONTAINER [CONTAINER...]\n\nRemove one or more containers`);
-  let status = 0;
-  for (const n of names) {
-    try {
-      await client.request('DELETE', `/containers/${n}${force ? '?force=1' : ''}`);
-      await ctx.out(`${n}\n`);
-    } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      await ctx.err(`${e.message}\n`);
-      status = 1;
-    }
-  }
-  return status;
+  return eachContainer(ctx, names, (n) => client.request('DELETE', `/containers/${n}${force ? '?force=1' : ''}`));
 }
 
 /** docker diff CONTAINER: A, C and D changes in its writable layer. */

@@ -29,7 +29,7 @@ function needs(cmd: string, rest: string[], usage: string, what: string): void {
 }
 
 /** Runs `request` for each container, printing its name; errors are printed and make the status 1. */
-async function each(ctx: Ctx, names: string[], request: (n: string) => Promise<unknown>): Promise<number> {
+export async function eachContainer(ctx: Ctx, names: string[], request: (n: string) => Promise<unknown>): Promise<number> {
   let status = 0;
   for (const n of names) {
     try {
@@ -50,7 +50,7 @@ export async function stop(ctx: Ctx, client: DockerClient, args: string[]): Prom
   needs('stop', rest, '[OPTIONS] CONTAINER [CONTAINER...]', 'Stop one or more running containers');
   const t = opts.get('-t') ?? opts.get('--time') ?? opts.get('--timeout');
   if (t !== undefined && !/^-?\d+$/.test(t)) throw new CliError(`invalid argument "${t}" for "-t, --timeout" flag: strconv.ParseInt: parsing "${t}": invalid syntax\nSee 'docker stop --help'.`);
-  return each(ctx, rest, (n) => client.request('POST', `/containers/${n}/stop${t !== undefined ? `?t=${t}` : ''}`));
+  return eachContainer(ctx, rest, (n) => client.request('POST', `/containers/${n}/stop${t !== undefined ? `?t=${t}` : ''}`));
 }
 
 /** docker kill [-s SIGNAL] CONTAINER... */
@@ -58,7 +58,7 @@ export async function kill(ctx: Ctx, client: DockerClient, args: string[]): Prom
   const { opts, rest } = flags('kill', args, ['-s', '--signal'], []);
   needs('kill', rest, '[OPTIONS] CONTAINER [CONTAINER...]', 'Kill one or more running containers');
   const sig = opts.get('-s') ?? opts.get('--signal');
-  return each(ctx, rest, (n) => client.request('POST', `/containers/${n}/kill${sig ? `?signal=${encodeURIComponent(sig)}` : ''}`));
+  return eachContainer(ctx, rest, (n) => client.request('POST', `/containers/${n}/kill${sig ? `?signal=${encodeURIComponent(sig)}` : ''}`));
 }
 
 /** docker restart [-t N] CONTAINER... */
@@ -66,7 +66,7 @@ export async function restart(ctx: Ctx, client: DockerClient, args: string[]): P
   const { opts, rest } = flags('restart', args, ['-t', '--time', '--timeout'], []);
   needs('restart', rest, '[OPTIONS] CONTAINER [CONTAINER...]', 'Restart one or more containers');
   const t = opts.get('-t') ?? opts.get('--time') ?? opts.get('--timeout');
-  return each(ctx, rest, (n) => client.request('POST', `/containers/${n}/restart${t !== undefined ? `?t=${t}` : ''}`));
+  return eachContainer(ctx, rest, (n) => client.request('POST', `/containers/${n}/restart${t !== undefined ? `?t=${t}` : ''}`));
 }
 
 /** docker start [-a] [-i] CONTAINER...: starts, and with -a waits and returns its exit status. */
