@@ -74,3 +74,20 @@ describe('a container\'s lifecycle', () => {
     expect(await sh(h, 'docker inspect nosuch')).toEqual({ stdout: '[]\n', stderr: 'Error: No such object: nosuch\n', code: 1 });
   });
 });
+
+describe('naming, ports, users and the files Docker writes into a container', () => {
+  it('--hostname, /etc/hostname and /etc/hosts, -u, --env-file, rename, port, ps --format and container prune', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q busybox >/dev/null');
+    expect(await sh(h, 'docker run --rm --hostname web1 busybox sh -c "hostname; cat /etc/hostname; tail -1 /etc/hosts"')).toEqual({ stdout: 'web1\nweb1\n172.17.0.2\tweb1\n', stderr: '', code: 0 });
+    expect(await sh(h, 'printf "A=1\\n# comment\\nUSER\\n" > e.env; docker run --rm --env-file e.env -u nobody busybox sh -c "echo \\$A \\$USER; id -u"')).toEqual({ stdout: '1 student\n65534\n', stderr: '', code: 0 });
+    expect((await sh(h, 'docker run --rm -u nosuch busybox id')).code).toBe(125);
+    const id = (await sh(h, 'docker run -d --name w1 -p 8080:80 busybox sleep 100')).stdout.trim();
+    expect(await sh(h, 'docker port w1; docker port w1 80/tcp')).toEqual({ stdout: '80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n0.0.0.0:8080\n[::]:8080\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker rename w1 w2 && docker ps --format "{{.Names}} {{.Status}} {{.Ports}}"')).toEqual({ stdout: 'w2 Up Less than a second 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\n', stderr: '', code: 0 });
+    await sh(h, 'docker run --name done1 busybox true');
+    const pruned = await sh(h, 'docker container prune -f');
+    expect(pruned.stdout).toMatch(/^Deleted Containers:\n[0-9a-f]{64}\n\nTotal reclaimed space: 0B\n$/);
+    expect((await sh(h, 'docker ps -aq')).stdout).toBe(`${id.slice(0, 12)}\n`);
+  });
+});

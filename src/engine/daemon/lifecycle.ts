@@ -3,7 +3,7 @@ import type { Process } from '../kernel/process';
 import { BufferFile, type OpenFile } from '../kernel/file';
 import type { TtyFile } from '../tty/tty';
 import { ApiError } from './api';
-import { findContainer, type Container } from './containers';
+import { contentBytes, findContainer, removeContainer, type Container } from './containers';
 import { SIG } from '../kernel/signals';
 import { WaitQueue } from '../kernel/waitqueue';
 import { isSysError, SysError } from '../kernel/errors';
@@ -151,6 +151,26 @@ export function registerLifecycleRoutes(d: Daemon): void {
     const e = execs.get(req.params.id);
     if (!e) throw new ApiError(404, `No such exec instance: ${req.params.id}`);
     return { ID: e.id, Running: e.running, ExitCode: e.exitCode, ContainerID: e.container.id, ProcessConfig: { entrypoint: e.argv[0], arguments: e.argv.slice(1), tty: e.tty, user: e.user ?? '' } };
+  });
+
+  d.route('POST', '/containers/{id}/rename', 'postContainerRename', (req) => {
+    const c = findContainer(d, req.params.id);
+    const name = (req.query.get('name') ?? '').replace(/^\//, '');
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) throw new ApiError(400, `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    const clash = [...d.containers.values()].find((x) => x.name === name);
+    if (clash) throw new ApiError(409, `Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    c.name = name;
+    return undefined;
+  });
+
+  d.route('POST', '/containers/prune', 'postContainersPrune', () => {
+    const gone = [...d.containers.values()].filter((c) => c.state !== 'running');
+    let space = 0;
+    for (const c of gone) {
+      space += contentBytes(d, `container-${c.id}`);
+      removeContainer(d, c);
+    }
+    return { ContainersDeleted: gone.map((c) => c.id), SpaceReclaimed: space };
   });
 
   d.route('GET', '/containers/{id}/json', 'getContainersInspect', (req) => {

@@ -31,6 +31,8 @@ export interface ContainerProcessSpec {
    * terminal to it; here the container shares the client's terminal.
    */
   tty?: Tty;
+  /** `-u`: a user name or UID, with an optional `:group`, looked up in the container's /etc/passwd. */
+  user?: string;
   /** The network namespace, prepared by the daemon (eth0 on the bridge); a new one otherwise. */
   net?: NetNamespace;
 }
@@ -58,6 +60,7 @@ export function startContainerProcess(kernel: Kernel, parent: Process, spec: Con
   ] as const) {
     if (vfs.exists(ROOT, dir)) vfs.mount(ROOT, dir, fs, source, [...opts]);
   }
+  const cred = userCred(vfs, spec.user);
   const path = resolveCommand(vfs, spec.argv[0], spec.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', spec.cwd);
   try {
     const proc = kernel.spawn({
@@ -66,7 +69,7 @@ export function startContainerProcess(kernel: Kernel, parent: Process, spec: Con
       path,
       env: spec.env,
       cwd: spec.cwd,
-      cred: { uid: 0, gid: 0, groups: [0] },
+      cred,
       fds: spec.stdio,
       newSession: true,
       ns: { pid, uts: new UtsNamespace(spec.hostname), mnt: vfs, ipc: new PlainNamespace('ipc'), net: spec.net ?? new NetNamespace() },
@@ -83,6 +86,29 @@ export function startContainerProcess(kernel: Kernel, parent: Process, spec: Con
     }
     throw e;
   }
+}
+
+/** The credentials `-u USER[:GROUP]` names, from the container's /etc/passwd and /etc/group. */
+function userCred(vfs: Vfs, user: string | undefined): { uid: number; gid: number; groups: number[] } {
+  if (!user) return { uid: 0, gid: 0, groups: [0] };
+  const [u, g] = user.split(':');
+  const table = (path: string) => {
+    try {
+      return vfs.readText(ROOT, path).split('\n').map((l) => l.split(':'));
+    } catch {
+      return [];
+    }
+  };
+  const passwd = table('/etc/passwd').find((f) => f[0] === u || (/^\d+$/.test(u) && f[2] === u));
+  if (!passwd && !/^\d+$/.test(u)) throw new StartError(runcError(`unable to find user ${u}: no matching entries in passwd file`), 126);
+  const uid = passwd ? Number(passwd[2]) : Number(u);
+  let gid = passwd ? Number(passwd[3]) : uid;
+  if (g !== undefined) {
+    const group = table('/etc/group').find((f) => f[0] === g || (/^\d+$/.test(g) && f[2] === g));
+    if (!group && !/^\d+$/.test(g)) throw new StartError(runcError(`unable to find group ${g}: no matching entries in group file`), 126);
+    gid = group ? Number(group[2]) : Number(g);
+  }
+  return { uid, gid, groups: [gid] };
 }
 
 /** runc's wrapping of an exec failure, as `docker run` prints it. */

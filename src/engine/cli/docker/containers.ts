@@ -5,6 +5,7 @@ import { table } from './table';
 import { formatPorts, humanDuration } from './format';
 import { pullImage } from './images';
 import { eachContainer } from './lifecycle';
+import { execTemplate } from './template';
 
 /** The flags of docker run and docker create that are modelled so far. */
 interface RunOptions {
@@ -16,6 +17,9 @@ interface RunOptions {
   env: string[];
   workdir?: string;
   entrypoint?: string;
+  hostname?: string;
+  user?: string;
+  envFiles: string[];
   /** -p: `containerPort/proto` → host bindings. */
   publish: Record<string, { HostIp: string; HostPort: string }[]>;
   publishAll: boolean;
@@ -25,7 +29,7 @@ interface RunOptions {
 }
 
 function parseRun(cmd: string, args: string[]): RunOptions {
-  const o: RunOptions = { detach: false, interactive: false, tty: false, rm: false, env: [], publish: {}, publishAll: false, expose: [], image: '', args: [] };
+  const o: RunOptions = { detach: false, interactive: false, tty: false, rm: false, env: [], publish: {}, publishAll: false, expose: [], envFiles: [], image: '', args: [] };
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
@@ -37,6 +41,9 @@ function parseRun(cmd: string, args: string[]): RunOptions {
     else if (flag === '-e' || flag === '--env') o.env.push(value());
     else if (flag === '-w' || flag === '--workdir') o.workdir = value();
     else if (flag === '--entrypoint') o.entrypoint = value();
+    else if (flag === '-h' || flag === '--hostname') o.hostname = value();
+    else if (flag === '-u' || flag === '--user') o.user = value();
+    else if (flag === '--env-file') o.envFiles.push(value());
     else if (flag === '-p' || flag === '--publish') publish(o, value());
     else if (flag === '-P' || flag === '--publish-all') o.publishAll = true;
     else if (flag === '--expose') {
@@ -75,15 +82,38 @@ function publish(o: RunOptions, spec: string): void {
   (o.publish[key] ??= []).push({ HostIp: hostIp, HostPort: hostPort });
 }
 
+/** --env-file: `KEY=VALUE` lines, `KEY` alone taking the client's value; comments and blanks skipped. */
+function readEnvFiles(ctx: Ctx, files: string[], cmd: string): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = ctx.fs.readText(ctx.proc, f);
+    } catch (e) {
+      if (isSysError(e)) throw new CliError(`docker: open ${f}: ${e.message.toLowerCase()}\n\nRun 'docker ${cmd} --help' for more information`, 125);
+      throw e;
+    }
+    for (const line of text.split('\n').map((l) => l.trim())) {
+      if (!line || line.startsWith('#')) continue;
+      if (line.includes('=')) out.push(line);
+      else if (ctx.env[line] !== undefined) out.push(`${line}=${ctx.env[line]}`);
+    }
+  }
+  return out;
+}
+
 async function create(ctx: Ctx, client: DockerClient, o: RunOptions, cmd: string, pulled = false): Promise<string> {
+  const env = [...readEnvFiles(ctx, o.envFiles, cmd), ...o.env];
   try {
     const r = await client.request<{ Id: string }>('POST', `/containers/create${o.name ? `?name=${encodeURIComponent(o.name)}` : ''}`, {
       Image: o.image,
       Cmd: o.args,
       Entrypoint: o.entrypoint !== undefined ? [o.entrypoint] : undefined,
-      Env: o.env,
+      Env: env,
       WorkingDir: o.workdir,
       Tty: o.tty,
+      Hostname: o.hostname,
+      User: o.user,
       OpenStdin: o.interactive,
       ExposedPorts: Object.fromEntries([...Object.keys(o.publish), ...o.expose].map((p) => [p, {}])),
       HostConfig: { AutoRemove: o.rm, PortBindings: o.publish, PublishAllPorts: o.publishAll },
@@ -115,6 +145,8 @@ export async function run(ctx: Ctx, client: DockerClient, args: string[]): Promi
     await client.request('POST', `/containers/${id}/start${o.detach ? '' : `?attach=1${o.interactive ? '&stdin=1' : ''}`}`);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
+    // A --rm container that could not start is removed at once.
+    if (o.rm) await client.request('DELETE', `/containers/${id}?force=1`).catch(() => undefined);
     const m = /executable file not found|no such file or directory/.test(e.message) ? 127 : /permission denied/.test(e.message) ? 126 : 125;
     throw new CliError(`docker: ${e.message}\n\nRun 'docker run --help' for more information`, m);
   }
@@ -141,6 +173,7 @@ interface ContainerSummary {
   Created: number;
   Status: string;
   Ports: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[];
+  State: string;
 }
 
 /** docker ps [-a] [-q] [--no-trunc]. */
@@ -159,6 +192,16 @@ export async function ps(ctx: Ctx, client: DockerClient, args: string[]): Promis
     return 0;
   }
   const now = ctx.kernel.clock.now();
+  const fi = args.findIndex((a) => a === '--format' || a.startsWith('--format='));
+  const format = fi < 0 ? undefined : args[fi].startsWith('--format=') ? args[fi].slice(9) : args[fi + 1];
+  if (format !== undefined && !format.startsWith('table')) {
+    // The fields docker ps --format knows, with their table-column values.
+    await ctx.out(list.map((c) => execTemplate(format, {
+      ID: noTrunc ? c.Id : c.Id.slice(0, 12), Image: c.Image, Command: `"${c.Command}"`, RunningFor: `${humanDuration(now - c.Created * 1000)} ago`,
+      CreatedAt: new Date(c.Created * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC'), Status: c.Status, State: c.State, Ports: formatPorts(c.Ports), Names: c.Names[0].slice(1),
+    }) + '\n').join(''));
+    return 0;
+  }
   const rows = list.map((c) => {
     const command = noTrunc || c.Command.length <= 20 ? c.Command : `${c.Command.slice(0, 19)}…`;
     return [noTrunc ? c.Id : c.Id.slice(0, 12), c.Image, `"${command}"`, `${humanDuration(now - c.Created * 1000)} ago`, c.Status, formatPorts(c.Ports), c.Names[0].slice(1)];

@@ -7,7 +7,7 @@ import { system } from './system';
 import { commit, createCmd, diff, exportCmd, ps, rm, run } from './containers';
 import { history, images, importImage, inspect, load, prune, pullCmd, pushCmd, rmi, save, search, tag } from './images';
 import { login, logout } from './auth';
-import { exec, inspectAny, kill, logs, restart, start, stop, top, wait } from './lifecycle';
+import { containerPrune, exec, inspectAny, kill, logs, port, rename, restart, start, stop, top, wait } from './lifecycle';
 
 type Command = (ctx: Ctx, client: DockerClient, args: string[]) => Promise<number>;
 
@@ -25,6 +25,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   top: { run: top, help: 'Display the running processes of a container' },
   logs: { run: logs, help: 'Fetch the logs of a container' },
   inspect: { run: inspectAny, help: 'Return low-level information on Docker objects' },
+  rename: { run: rename, help: 'Rename a container' },
+  port: { run: port, help: 'List port mappings or a specific mapping for the container' },
   rm: { run: rm, help: 'Remove one or more containers' },
   diff: { run: diff, help: "Inspect changes to files or directories on a container's filesystem" },
   commit: { run: commit, help: "Create a new image from a container's changes" },
@@ -48,7 +50,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 
 /** `docker container ls` and friends: management commands map onto the same handlers. */
 const MANAGEMENT: Record<string, Record<string, string>> = {
-  container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', rm: 'rm', diff: 'diff', commit: 'commit', export: 'export', start: 'start', stop: 'stop', restart: 'restart', kill: 'kill', wait: 'wait', exec: 'exec', top: 'top', logs: 'logs', inspect: 'inspect' },
+  container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', rm: 'rm', diff: 'diff', commit: 'commit', export: 'export', start: 'start', stop: 'stop', restart: 'restart', kill: 'kill', wait: 'wait', exec: 'exec', top: 'top', logs: 'logs', inspect: 'inspect', rename: 'rename', port: 'port', prune: 'container-prune' },
   image: { ls: 'images', list: 'images', pull: 'pull', push: 'push', prune: 'image-prune', import: 'import', save: 'save', load: 'load', history: 'history', tag: 'tag', rm: 'rmi', inspect: 'image-inspect' },
   system: { info: 'info', df: 'system-df' },
 };
@@ -85,6 +87,7 @@ export const docker: ProgramSpec = {
     if (group && args[1] && group[args[1]]) args = [group[args[1]], ...args.slice(2)];
     if (args[0] === 'image-inspect') return runCommand(ctx, inspect, args.slice(1));
     if (args[0] === 'image-prune') return runCommand(ctx, prune, args.slice(1));
+    if (args[0] === 'container-prune') return runCommand(ctx, containerPrune, args.slice(1));
     if (args[0] === 'system-df') return runCommand(ctx, system, ['df', ...args.slice(1)]);
     const cmd = COMMANDS[args[0]];
     if (!cmd) {

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../programs/context';
 import { CliError, type DockerClient } from './connection';
 import { table } from './table';
-import { inspectJson } from './format';
+import { humanSize, inspectJson } from './format';
 import { execTemplate, TemplateError } from './template';
 
 /** Splits `docker X` arguments into flags (with their values) and operands. */
@@ -210,4 +210,44 @@ export async function inspectAny(ctx: Ctx, client: DockerClient, args: string[])
     }
   } else await ctx.out(inspectJson(found));
   return status;
+}
+
+/** docker rename CONTAINER NEW_NAME */
+export async function rename(_ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { rest } = flags('rename', args, [], []);
+  if (rest.length !== 2) throw new CliError(`"docker rename" requires exactly 2 arguments.\nSee 'docker rename --help'.\n\nUsage:  docker rename CONTAINER NEW_NAME\n\nRename a container`);
+  await client.request('POST', `/containers/${rest[0]}/rename?name=${encodeURIComponent(rest[1])}`);
+  return 0;
+}
+
+/** docker port CONTAINER [PRIVATE_PORT[/PROTO]]: where its published ports are reachable. */
+export async function port(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { rest } = flags('port', args, [], []);
+  if (!rest.length) throw new CliError(`"docker port" requires at least 1 argument.\nSee 'docker port --help'.\n\nUsage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n\nList port mappings or a specific mapping for the container`);
+  const c = await client.request<{ NetworkSettings: { Ports: Record<string, { HostIp: string; HostPort: string }[] | null> } }>('GET', `/containers/${rest[0]}/json`);
+  const want = rest[1] ? (rest[1].includes('/') ? rest[1] : `${rest[1]}/tcp`) : undefined;
+  const entries = Object.entries(c.NetworkSettings.Ports).filter(([k, v]) => v && (!want || k === want));
+  if (want && !entries.length) throw new CliError(`Error: No public port '${want}' published for ${rest[0]}`);
+  const show = (b: { HostIp: string; HostPort: string }) => `${b.HostIp === '::' ? '[::]' : b.HostIp}:${b.HostPort}`;
+  await ctx.out(entries.flatMap(([k, v]) => v!.map((b) => (want ? `${show(b)}\n` : `${k} -> ${show(b)}\n`))).join(''));
+  return 0;
+}
+
+/** docker container prune [-f] */
+export async function containerPrune(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { opts } = flags('container prune', args, ['--filter'], ['-f', '--force']);
+  if (!opts.has('-f') && !opts.has('--force')) {
+    await ctx.out('WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ');
+    let answer = '';
+    for await (const l of ctx.lines(0)) {
+      answer = l.trim();
+      break;
+    }
+    if (!/^y(es)?$/i.test(answer)) return 0;
+  }
+  const r = await client.request<{ ContainersDeleted: string[]; SpaceReclaimed: number }>('POST', '/containers/prune');
+  let out = r.ContainersDeleted.length ? `Deleted Containers:\n${r.ContainersDeleted.map((id) => `${id}\n`).join('')}\n` : '';
+  out += `Total reclaimed space: ${humanSize(r.SpaceReclaimed)}\n`;
+  await ctx.out(out);
+  return 0;
 }
