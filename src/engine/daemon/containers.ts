@@ -14,6 +14,7 @@ import type { ImageConfig } from '../images/store';
 import { sha256 } from '../storage/digest';
 import { humanDuration } from './units';
 import { attachToBridge, detachFromBridge } from './bridge';
+import type { Cgroup } from '../kernel/cgroup';
 import { parsePortBindings, portSummary, publishPorts, type PortBinding } from './ports';
 
 const ROOT = { cwd: '/', cred: { uid: 0, gid: 0, groups: [0] } };
@@ -54,6 +55,14 @@ export interface Container {
   hostname: string;
   /** -u, or the image's USER. */
   user?: string;
+  /** Limits (0: none): -m in bytes, --pids-limit, --cpus in billionths. */
+  memory: number;
+  pidsLimit: number;
+  nanoCpus: number;
+  /** Whether the OOM killer ended a process of its last run. */
+  oomKilled: boolean;
+  /** Its cgroup while it runs: /system.slice/docker-<id>.scope. */
+  cgroup?: Cgroup;
 }
 
 /**
@@ -83,10 +92,13 @@ export function registerContainerRoutes(d: Daemon): void {
   d.route('POST', '/containers/create', 'postContainersCreate', (req) => {
     const body = req.body as {
       Image: string; Cmd?: string[]; Entrypoint?: string[]; Env?: string[]; WorkingDir?: string; ExposedPorts?: Record<string, object>; Tty?: boolean; Hostname?: string; User?: string;
-      HostConfig?: { AutoRemove?: boolean; PortBindings?: Record<string, { HostIp?: string; HostPort?: string }[]>; PublishAllPorts?: boolean };
+      HostConfig?: { AutoRemove?: boolean; PortBindings?: Record<string, { HostIp?: string; HostPort?: string }[]>; PublishAllPorts?: boolean; Memory?: number; PidsLimit?: number; NanoCpus?: number };
     };
     const image = d.images.resolve(body.Image);
     const cfg = image.config.config;
+    const hc = body.HostConfig ?? {};
+    if (hc.Memory && hc.Memory < 6 * 2 ** 20) throw new ApiError(400, 'Minimum memory limit allowed is 6MB');
+    if (hc.NanoCpus && (hc.NanoCpus < 1e7 || hc.NanoCpus > 2e9)) throw new ApiError(400, 'Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available');
     const argv = containerCommand(cfg, body.Cmd ?? [], body.Entrypoint);
     const exposedPorts = [...new Set([...Object.keys(cfg.ExposedPorts ?? {}), ...Object.keys(body.ExposedPorts ?? {})])];
     const portBindings = parsePortBindings(body.HostConfig?.PortBindings);
@@ -128,6 +140,7 @@ export function registerContainerRoutes(d: Daemon): void {
       id, name, image: body.Image, imageId: image.id, created: d.kernel.clock.now(), path: argv[0], args: argv.slice(1), env,
       workingDir: body.WorkingDir || cfg.WorkingDir || '/', state: 'created', exitCode: 0, autoRemove: !!body.HostConfig?.AutoRemove, log: '',
       portBindings, publishedPorts: [], exposedPorts, tty: !!body.Tty, hostname, user: body.User || cfg.User || undefined,
+      memory: hc.Memory ?? 0, pidsLimit: hc.PidsLimit ?? 0, nanoCpus: hc.NanoCpus ?? 0, oomKilled: false,
     });
     return { Id: id, Warnings: [] };
   });
@@ -159,12 +172,17 @@ export function registerContainerRoutes(d: Daemon): void {
     const tty = attach && c.tty && stdin0?.isTTY ? (stdin0 as TtyFile).tty : undefined;
     const clientGroup = tty?.fgPgrp;
     const net = attachToBridge(d, c);
+    const cgroup = d.kernel.rootCgroup.child(`system.slice/docker-${c.id}.scope`);
+    cgroup.memoryMax = c.memory || Infinity;
+    cgroup.pidsMax = c.pidsLimit > 0 ? c.pidsLimit : Infinity;
+    c.cgroup = cgroup;
+    c.oomKilled = false;
     // /etc/hosts names the container at its address; like Docker's bind mount, it is not the
     // container's own change (the file lives in its init layer).
     d.snapshots.volumeOf(`${snapKey(c)}-init`).writeFile('/etc/hosts', new TextEncoder().encode(`127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n${c.ip}\t${c.hostname}\n`), { mode: 0o644, uid: 0, gid: 0 });
     try {
       proc = startContainerProcess(d.kernel, d.process!, {
-        rootfs, rootOptions: ['rw', 'relatime', ...d.snapshots.mounts(snapKey(c))[0].options], argv: [c.path, ...c.args], env, cwd: c.workingDir, hostname: c.hostname, stdio, tty, net, user: c.user,
+        rootfs, rootOptions: ['rw', 'relatime', ...d.snapshots.mounts(snapKey(c))[0].options], argv: [c.path, ...c.args], env, cwd: c.workingDir, hostname: c.hostname, stdio, tty, net, user: c.user, cgroup,
       });
     } catch (e) {
       hostMnt.umount(d.process!, merged);
@@ -191,6 +209,7 @@ export function registerContainerRoutes(d: Daemon): void {
       c.proc = undefined;
       c.releasePorts?.();
       detachFromBridge(d, c);
+      c.oomKilled = cgroup.events.oom_kill > 0;
       // The terminal goes back to the client that handed it over.
       if (tty && clientGroup !== undefined && tty.fgPgrp === proc.pgid) tty.fgPgrp = clientGroup;
       try {
@@ -334,6 +353,7 @@ async function drain(d: Daemon, r: OpenFile, c: Container): Promise<void> {
 
 export function removeContainer(d: Daemon, c: Container): void {
   d.containers.delete(c.id);
+  c.cgroup?.remove();
   for (const key of [`container-${c.id}`, `container-${c.id}-init`]) {
     try {
       d.snapshots.remove(key);

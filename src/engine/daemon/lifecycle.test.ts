@@ -91,3 +91,29 @@ describe('naming, ports, users and the files Docker writes into a container', ()
     expect((await sh(h, 'docker ps -aq')).stdout).toBe(`${id.slice(0, 12)}\n`);
   });
 });
+
+describe('cgroup limits', () => {
+  it('-m: the OOM killer ends the biggest process of that container only; OOMKilled is recorded', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q alpine >/dev/null; docker pull -q polinux/stress >/dev/null');
+    await sh(h, 'docker run -d --name other alpine sleep 1000 >/dev/null');
+    expect(await sh(h, 'docker run --name t1 -m 50m alpine tail /dev/zero; echo $?')).toEqual({ stdout: '137\n', stderr: '', code: 0 });
+    expect(await sh(h, "docker inspect -f '{{.State.OOMKilled}} {{.State.ExitCode}} {{.HostConfig.Memory}}' t1")).toEqual({ stdout: 'true 137 52428800\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker run --name s2 -m 50m polinux/stress stress --vm 1 --vm-bytes 100M')).toEqual({
+      stdout: 'stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd\n',
+      stderr: 'stress: FAIL: [1] (415) <-- worker 2 got signal 9\nstress: WARN: [1] (417) now reaping child worker processes\nstress: FAIL: [1] (451) failed run completed in 0s\n',
+      code: 1,
+    });
+    expect(await sh(h, "docker inspect -f '{{.State.OOMKilled}} {{.State.ExitCode}}' s2; docker ps --format '{{.Names}} {{.State}}'")).toEqual({ stdout: 'true 1\nother running\n', stderr: '', code: 0 });
+  });
+
+  it('--pids-limit makes a fork past the limit fail; bad limits get Docker\'s errors', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q alpine >/dev/null');
+    expect((await sh(h, 'docker run --rm --pids-limit 2 alpine sh -c "sleep 1 & sleep 1 & wait"')).stderr).toBe('sh: line 0: fork: Resource temporarily unavailable\n');
+    expect(await sh(h, 'docker run -m 4m alpine true')).toEqual({ stdout: '', stderr: "docker: Error response from daemon: Minimum memory limit allowed is 6MB\n\nRun 'docker run --help' for more information\n", code: 125 });
+    expect(await sh(h, 'docker run --cpus 3 alpine true')).toEqual({ stdout: '', stderr: "docker: Error response from daemon: Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available\n\nRun 'docker run --help' for more information\n", code: 125 });
+    expect(await sh(h, 'docker run -m lots alpine true')).toEqual({ stdout: '', stderr: "invalid argument \"lots\" for \"-m, --memory\" flag: invalid size: 'lots'\nSee 'docker run --help'.\n", code: 125 });
+    expect((await sh(h, 'docker ps -aq | wc -l')).stdout).toBe('0\n');
+  });
+});

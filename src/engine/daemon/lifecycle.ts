@@ -120,6 +120,7 @@ export function registerLifecycleRoutes(d: Daemon): void {
         cred: { uid, gid: uid, groups: [uid] },
         fds,
         newSession: true,
+        cgroup: c.cgroup,
         ns: { ...init.ns },
       });
     } catch (err) {
@@ -186,7 +187,7 @@ export function registerLifecycleRoutes(d: Daemon): void {
       Path: c.path,
       Args: c.args,
       State: {
-        Status: c.state, Running: c.state === 'running', Paused: false, Restarting: false, OOMKilled: false, Dead: false,
+        Status: c.state, Running: c.state === 'running', Paused: false, Restarting: false, OOMKilled: c.oomKilled, Dead: false,
         Pid: c.state === 'running' ? (c.proc?.pid ?? 0) : 0, ExitCode: c.exitCode, Error: '', StartedAt: iso(c.startedAt), FinishedAt: iso(c.finishedAt),
       },
       Image: c.imageId,
@@ -198,7 +199,7 @@ export function registerLifecycleRoutes(d: Daemon): void {
       RestartCount: 0,
       Driver: 'overlay2',
       Platform: 'linux',
-      HostConfig: { AutoRemove: c.autoRemove, NetworkMode: 'bridge', PortBindings: Object.fromEntries(c.portBindings.map((b) => [`${b.containerPort}/${b.proto}`, [{ HostIp: b.hostIp, HostPort: b.hostPort }]])), RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } },
+      HostConfig: { AutoRemove: c.autoRemove, NetworkMode: 'bridge', Memory: c.memory, NanoCpus: c.nanoCpus, PidsLimit: c.pidsLimit || null, PortBindings: Object.fromEntries(c.portBindings.map((b) => [`${b.containerPort}/${b.proto}`, [{ HostIp: b.hostIp, HostPort: b.hostPort }]])), RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } },
       Config: {
         Hostname: c.id.slice(0, 12), Domainname: '', User: '', AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: c.tty, OpenStdin: false, StdinOnce: false,
         Env: c.env, Cmd: c.args.length || !img ? [c.path, ...c.args].slice(img?.config.config.Entrypoint?.length ?? 0) : null, Image: c.image, Volumes: img?.config.config.Volumes ?? null,

@@ -49,6 +49,14 @@ export interface WhiteoutEvent {
   kind: 'whiteout' | 'opaque';
 }
 
+/** A cgroup's OOM killer (or the host's) ended a process that had charged `rssKb`. */
+export interface OomEvent {
+  type: 'oom';
+  pid: number;
+  cgroup: string;
+  rssKb: number;
+}
+
 /** The docker client sent a request to the daemon's API, and the daemon answered. */
 export interface ApiRequestEvent {
   type: 'api.request';
@@ -65,7 +73,7 @@ export interface ApiRequestEvent {
 }
 
 /** Every event the engine emits. */
-export type EngineEvent = (ProcessStartEvent | ProcessExitEvent | SignalEvent | CopyUpEvent | WhiteoutEvent | ApiRequestEvent) & { time?: number };
+export type EngineEvent = (ProcessStartEvent | ProcessExitEvent | SignalEvent | CopyUpEvent | WhiteoutEvent | ApiRequestEvent | OomEvent) & { time?: number };
 
 /** A subscriber callback. */
 export type Listener = (event: EngineEvent) => void;

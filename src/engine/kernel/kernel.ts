@@ -1,5 +1,6 @@
 import { TcpTable } from './tcp';
 import { NetNamespace } from './netns';
+import { Cgroup } from './cgroup';
 import { Process, type Cred, type ExitStatus, type Namespaces } from './process';
 import type { OpenFile } from './file';
 import { PidNamespace, PlainNamespace, UtsNamespace } from './pidns';
@@ -23,6 +24,9 @@ export type Binfmt = (file: { path: string; data: Uint8Array }) => { entry: Entr
  * binfmt_script: a file starting with `#!` runs its interpreter, with the optional single argument
  * the line gives, then the script's path (as Linux splits the line: at the first blank only).
  */
+/** The most memory one process may charge before the host's OOM killer ends it (the simulator keeps real buffers). */
+export const PROCESS_MEMORY_CEILING = 512 * 2 ** 20;
+
 export const binfmtScript: Binfmt = ({ data }) => {
   if (data[0] !== 0x23 || data[1] !== 0x21) return null;
   const end = data.indexOf(0x0a);
@@ -48,6 +52,8 @@ export interface SpawnOptions {
   entry?: Entry;
   /** A file to execute, resolved in the parent's mount namespace. */
   path?: string;
+  /** The cgroup to start in; the parent's by default. */
+  cgroup?: Cgroup;
   env?: Record<string, string>;
   cwd?: string;
   cred?: Cred;
@@ -92,6 +98,8 @@ export class Kernel {
    * carries only the permissions that connect(2) checks.
    */
   readonly sockets = new Map<string, { owner: Process; accept: (client: Process) => unknown }>();
+  /** The root of the cgroup v2 hierarchy (/sys/fs/cgroup). */
+  readonly rootCgroup = new Cgroup('', null);
   /** Listening TCP sockets, per network namespace. */
   readonly tcp = new TcpTable();
   /**
@@ -146,6 +154,34 @@ export class Kernel {
     throw new SysError('ENOEXEC');
   }
 
+  /**
+   * Charges `bytes` of memory to `proc` (a buffer grew, a worker allocated). When that takes a
+   * cgroup over its memory.max, the OOM killer of that cgroup kills its process with the most
+   * memory (SIGKILL) and counts it in memory.events; a single process over the simulator's
+   * per-process ceiling is killed the same way by the host's OOM killer.
+   * @sim partial: memory is what programs declare, not measured; nothing is paged or reclaimed.
+   */
+  charge(proc: Process, bytes: number): void {
+    if (proc.ended || bytes <= 0) return;
+    proc.rssKb += Math.ceil(bytes / 1024);
+    for (const g of proc.cgroup.lineage()) {
+      if (g.memoryCurrent() <= g.memoryMax) continue;
+      g.events.max++;
+      g.events.oom++;
+      this.oomKill(g, g.allProcs());
+      return;
+    }
+    if (proc.rssKb * 1024 > PROCESS_MEMORY_CEILING) this.oomKill(this.rootCgroup, [proc]);
+  }
+
+  private oomKill(g: Cgroup, candidates: Process[]): void {
+    const victim = candidates.filter((p) => !p.ended).sort((a, b) => b.rssKb - a.rssKb)[0];
+    if (!victim) return;
+    g.events.oom_kill++;
+    this.events.emit({ type: 'oom', pid: victim.pid, cgroup: g.path, rssKb: victim.rssKb });
+    this.signal(null, victim, SIG.SIGKILL);
+  }
+
   /** Creates a process and starts its program. Throws SysError (ENOENT, EACCES, ENOEXEC, EAGAIN). */
   spawn(opts: SpawnOptions): Process {
     const parent = opts.parent;
@@ -175,6 +211,12 @@ export class Kernel {
       exe = found.exe;
     }
 
+    const cgroup = opts.cgroup ?? parent?.cgroup ?? this.rootCgroup;
+    // pids.max: a fork over any limit up the hierarchy fails with EAGAIN.
+    if (cgroup.lineage().some((g) => g.allProcs().length >= g.pidsMax)) {
+      for (const g of cgroup.lineage()) if (g.allProcs().length >= g.pidsMax) g.events.max++;
+      throw new SysError('EAGAIN');
+    }
     const proc = new Process(this, 0, ns, {
       argv,
       env: { ...(opts.env ?? parent?.env ?? {}) },
@@ -184,6 +226,8 @@ export class Kernel {
       comm: opts.comm ?? opts.path ?? argv[0],
     });
     proc.exe = exe || parent?.exe || '';
+    proc.cgroup = cgroup;
+    cgroup.procs.add(proc);
     for (const level of pidNs.lineage()) proc.nsPids.push(level.alloc(proc));
     (proc as { pid: number }).pid = proc.nsPids[0];
     this.procs.set(proc.pid, proc);
@@ -236,6 +280,7 @@ export class Kernel {
   exitProcess(proc: Process, status: ExitStatus): void {
     if (proc.status) return;
     proc.status = status;
+    proc.cgroup?.procs.delete(proc);
     proc.state = 'Z';
     for (const f of proc.fds.values()) f.close();
     proc.fds.clear();

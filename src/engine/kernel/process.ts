@@ -2,6 +2,7 @@ import type { Kernel } from './kernel';
 import type { OpenFile } from './file';
 import type { PidNamespace, UtsNamespace, PlainNamespace } from './pidns';
 import type { NetNamespace } from './netns';
+import type { Cgroup } from './cgroup';
 import type { Vfs } from '../vfs/vfs';
 import type { Tty } from '../tty/tty';
 import { SysError } from './errors';
@@ -80,8 +81,10 @@ export class Process {
   /** Woken when a child exits, stops or continues. */
   readonly childChanged = new WaitQueue();
   readonly startTime: number;
-  /** Resident memory in KiB, as ps's RSS column shows it. */
+  /** Resident memory in KiB, as ps's RSS column shows it; grows with Kernel.charge. */
   rssKb = 1024;
+  /** The cgroup the process belongs to (inherited from its parent). */
+  cgroup!: Cgroup;
   /** Virtual memory size in KiB (ps's VSZ). */
   vszKb = 8192;
   /** CPU time used, in ms. */

@@ -103,6 +103,9 @@ export class Ctx {
       if (c === null) break;
       parts.push(c);
       total += c.length;
+      // What is read into memory is charged to the process (the OOM killer may end it).
+      this.kernel.charge(this.proc, c.length);
+      await this.proc.checkpoint();
     }
     const out = new Uint8Array(total);
     let off = 0;

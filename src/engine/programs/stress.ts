@@ -38,8 +38,8 @@ function suffixed(v: string, kind: 'time' | 'size'): number | null {
 /**
  * stress 1.0.4: forks cpu, io, vm and hdd workers and waits for them; with --timeout it stops them
  * and reports success; a worker killed by a signal fails the run, as stress reports it.
- * @sim partial: vm workers spin without allocating (the kernel does not account memory yet), and
- * io/hdd workers sleep instead of syncing and writing.
+ * @sim partial: vm workers allocate once and keep their memory (no free/realloc cycle), and io/hdd
+ * workers sleep instead of syncing and writing.
  */
 export const stress: ProgramSpec = {
   name: 'stress',
@@ -112,9 +112,15 @@ export const stress: ProgramSpec = {
     };
     for (let i = 0; i < n.cpu; i++) workers.push(ctx.spawn({ argv: ['stress', ...args], entry: async (p) => spin(p) }));
     for (let i = 0; i < n.io + n.hdd; i++) workers.push(ctx.spawn({ argv: ['stress', ...args], entry: async (p) => idle(p) }));
-    // vm workers: each would malloc and touch vmBytes; memory accounting comes with cgroups.
-    for (let i = 0; i < n.vm; i++) workers.push(ctx.spawn({ argv: ['stress', ...args], entry: async (p) => spin(p) }));
-    void vmBytes;
+    // vm workers allocate and touch --vm-bytes (charged a MiB at a time), then keep spinning.
+    const vm = async (p: Process) => {
+      for (let done = 0; done < vmBytes; done += 2 ** 20) {
+        ctx.kernel.charge(p, Math.min(2 ** 20, vmBytes - done));
+        await p.checkpoint();
+      }
+      return spin(p);
+    };
+    for (let i = 0; i < n.vm; i++) workers.push(ctx.spawn({ argv: ['stress', ...args], entry: async (p) => vm(p) }));
     let timedOut = false;
     const cancel = timeout ? ctx.kernel.clock.setTimer(timeout * 1000, () => {
       timedOut = true;

@@ -3,6 +3,7 @@ import type { Process } from '../kernel/process';
 import type { OpenFile } from '../kernel/file';
 import type { Tty } from '../tty/tty';
 import { NetNamespace } from '../kernel/netns';
+import type { Cgroup } from '../kernel/cgroup';
 import { PidNamespace, PlainNamespace, UtsNamespace } from '../kernel/pidns';
 import { SysError } from '../kernel/errors';
 import type { FsBackend } from '../vfs/backend';
@@ -35,6 +36,8 @@ export interface ContainerProcessSpec {
   user?: string;
   /** The network namespace, prepared by the daemon (eth0 on the bridge); a new one otherwise. */
   net?: NetNamespace;
+  /** The container's cgroup, with its limits. */
+  cgroup?: Cgroup;
 }
 
 /** Why a container process could not start, worded as runc reports it through the daemon. */
@@ -70,6 +73,7 @@ export function startContainerProcess(kernel: Kernel, parent: Process, spec: Con
       env: spec.env,
       cwd: spec.cwd,
       cred,
+      cgroup: spec.cgroup,
       fds: spec.stdio,
       newSession: true,
       ns: { pid, uts: new UtsNamespace(spec.hostname), mnt: vfs, ipc: new PlainNamespace('ipc'), net: spec.net ?? new NetNamespace() },

@@ -20,12 +20,22 @@ interface RunOptions {
   hostname?: string;
   user?: string;
   envFiles: string[];
+  memory?: number;
+  pidsLimit?: number;
+  nanoCpus?: number;
   /** -p: `containerPort/proto` → host bindings. */
   publish: Record<string, { HostIp: string; HostPort: string }[]>;
   publishAll: boolean;
   expose: string[];
   image: string;
   args: string[];
+}
+
+/** A size as docker run takes it (`50m`, `1g`, `512k`, bytes). */
+function ramSize(v: string, flag: string, cmd: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([bkmgtp]?)b?$/i.exec(v);
+  if (!m) throw new CliError(`invalid argument "${v}" for "${flag}" flag: invalid size: '${v}'\nSee 'docker ${cmd} --help'.`, 125);
+  return Math.round(Number(m[1]) * 1024 ** 'bkmgtp'.indexOf(m[2].toLowerCase() || 'b'));
 }
 
 function parseRun(cmd: string, args: string[]): RunOptions {
@@ -43,6 +53,17 @@ function parseRun(cmd: string, args: string[]): RunOptions {
     else if (flag === '--entrypoint') o.entrypoint = value();
     else if (flag === '-h' || flag === '--hostname') o.hostname = value();
     else if (flag === '-u' || flag === '--user') o.user = value();
+    else if (flag === '-m' || flag === '--memory') o.memory = ramSize(value(), '-m, --memory', cmd);
+    else if (flag === '--memory-swap') ramSize(value(), '--memory-swap', cmd);
+    else if (flag === '--pids-limit') {
+      const v = value();
+      if (!/^-?\d+$/.test(v)) throw new CliError(`invalid argument "${v}" for "--pids-limit" flag: strconv.ParseInt: parsing "${v}": invalid syntax\nSee 'docker ${cmd} --help'.`, 125);
+      o.pidsLimit = Number(v);
+    } else if (flag === '--cpus') {
+      const v = value();
+      if (!/^\d*\.?\d+$/.test(v)) throw new CliError(`invalid argument "${v}" for "--cpus" flag: failed to parse ${v} as a rational number\nSee 'docker ${cmd} --help'.`, 125);
+      o.nanoCpus = Math.round(Number(v) * 1e9);
+    }
     else if (flag === '--env-file') o.envFiles.push(value());
     else if (flag === '-p' || flag === '--publish') publish(o, value());
     else if (flag === '-P' || flag === '--publish-all') o.publishAll = true;
@@ -116,7 +137,7 @@ async function create(ctx: Ctx, client: DockerClient, o: RunOptions, cmd: string
       User: o.user,
       OpenStdin: o.interactive,
       ExposedPorts: Object.fromEntries([...Object.keys(o.publish), ...o.expose].map((p) => [p, {}])),
-      HostConfig: { AutoRemove: o.rm, PortBindings: o.publish, PublishAllPorts: o.publishAll },
+      HostConfig: { AutoRemove: o.rm, PortBindings: o.publish, PublishAllPorts: o.publishAll, Memory: o.memory, PidsLimit: o.pidsLimit, NanoCpus: o.nanoCpus },
     });
     return r.Id;
   } catch (e) {
