@@ -8,7 +8,7 @@ const BIN = resolve(__dirname, '../../bin/dockersim.mjs');
 const tools = ['umoci', 'skopeo', 'oci-image-tool'].every((t) => existsSync(`/usr/bin/${t}`));
 
 /** What Docker adds to every container (the init layer and the mounts), absent from the image. */
-const PER_CONTAINER = new Set(['/.dockerenv', '/etc/hostname', '/etc/hosts', '/etc/resolv.conf', '/proc', '/dev', '/sys']);
+const PER_CONTAINER = new Set(['/.dockerenv', '/etc/hostname', '/etc/hosts', '/etc/resolv.conf', '/proc', '/dev', '/sys', '/sys/fs', '/sys/fs/cgroup']);
 
 function dockersim(args: string[], input: string): Promise<{ stdout: string; stderr: string; code: number }> {
   return new Promise((res) => {

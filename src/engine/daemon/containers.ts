@@ -124,7 +124,7 @@ export function registerContainerRoutes(d: Daemon): void {
     const top = image.chain.at(-1);
     const initKey = `${snapKey({ id } as Container)}-init`;
     const initFs = new Vfs(d.snapshots.mount(d.snapshots.prepare(`${initKey}-active`, top)), 'overlay');
-    for (const dir of ['/proc', '/dev', '/sys', '/etc']) if (!initFs.exists(ROOT, dir)) initFs.mkdir(ROOT, dir, 0o755);
+    for (const dir of ['/proc', '/dev', '/sys', '/sys/fs', '/sys/fs/cgroup', '/etc']) if (!initFs.exists(ROOT, dir)) initFs.mkdir(ROOT, dir, 0o755);
     for (const f of ['/etc/hostname', '/etc/hosts', '/etc/resolv.conf', '/.dockerenv']) initFs.writeFile(ROOT, f, '', { mode: 0o755 });
     const hostname = body.Hostname || id.slice(0, 12);
     initFs.writeFile(ROOT, '/etc/hostname', `${hostname}\n`, { mode: 0o644 });

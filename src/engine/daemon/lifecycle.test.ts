@@ -117,3 +117,19 @@ describe('cgroup limits', () => {
     expect((await sh(h, 'docker ps -aq | wc -l')).stdout).toBe('0\n');
   });
 });
+
+describe('cgroup files', () => {
+  it('/sys/fs/cgroup shows each container\'s limits and usage, on the host and (as its root) inside', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q alpine >/dev/null');
+    const id = (await sh(h, 'docker run -d --name c1 -m 64m --pids-limit 10 alpine sleep 100')).stdout.trim();
+    await settle();
+    expect(await sh(h, `cat /sys/fs/cgroup/system.slice/docker-${id}.scope/memory.max /sys/fs/cgroup/system.slice/docker-${id}.scope/pids.max`)).toEqual({ stdout: '67108864\n10\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker exec c1 cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max /proc/1/cgroup /sys/fs/cgroup/memory.events')).toEqual({
+      stdout: '67108864\n10\n0::/\nlow 0\nhigh 0\nmax 0\noom 0\noom_kill 0\noom_group_kill 0\n',
+      stderr: '',
+      code: 0,
+    });
+    expect(await sh(h, 'docker exec c1 cat /sys/fs/cgroup/pids.current')).toEqual({ stdout: '2\n', stderr: '', code: 0 });
+  });
+});

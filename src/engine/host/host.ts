@@ -1,4 +1,5 @@
 import { Kernel, binfmtScript } from '../kernel/kernel';
+import { CgroupFs } from '../vfs/cgroupfs';
 import { RealClock, type Clock } from '../kernel/clock';
 import { Random } from '../kernel/random';
 import type { Process } from '../kernel/process';
@@ -95,6 +96,8 @@ export class Host {
     this.installPrograms();
     this.vfs.mount(ROOT_WHO, '/proc', new ProcFs(this.kernel, this.kernel.hostPidNs), 'proc', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime']);
     this.vfs.mount(ROOT_WHO, '/dev', new DevFs(this.kernel, () => this.ttys), 'udev', ['rw', 'nosuid', 'relatime']);
+    for (const d of ['/sys/fs', '/sys/fs/cgroup']) if (!this.vfs.exists(ROOT_WHO, d)) this.vfs.mkdir(ROOT_WHO, d, 0o755);
+    this.vfs.mount(ROOT_WHO, '/sys/fs/cgroup', new CgroupFs(this.kernel, () => this.kernel.rootCgroup), 'cgroup2', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime', 'nsdelegate', 'memory_recursiveprot']);
 
     this.kernel.init = this.kernel.spawn({
       parent: null,

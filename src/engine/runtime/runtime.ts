@@ -4,6 +4,7 @@ import type { OpenFile } from '../kernel/file';
 import type { Tty } from '../tty/tty';
 import { NetNamespace } from '../kernel/netns';
 import type { Cgroup } from '../kernel/cgroup';
+import { CgroupFs } from '../vfs/cgroupfs';
 import { PidNamespace, PlainNamespace, UtsNamespace } from '../kernel/pidns';
 import { SysError } from '../kernel/errors';
 import type { FsBackend } from '../vfs/backend';
@@ -60,6 +61,7 @@ export function startContainerProcess(kernel: Kernel, parent: Process, spec: Con
   for (const [dir, fs, source, opts] of [
     ['/proc', new ProcFs(kernel, pid), 'proc', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime']],
     ['/dev', new DevFs(kernel, () => []), 'tmpfs', ['rw', 'nosuid', 'size=65536k', 'mode=755']],
+    ...(spec.cgroup ? [['/sys/fs/cgroup', new CgroupFs(kernel, () => spec.cgroup!), 'cgroup', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime']] as const] : []),
   ] as const) {
     if (vfs.exists(ROOT, dir)) vfs.mount(ROOT, dir, fs, source, [...opts]);
   }

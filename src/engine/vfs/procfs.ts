@@ -108,7 +108,7 @@ export class ProcFs extends SyntheticFs {
     const nsList = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'uts', 'user'] as const;
     const inum = (kind: (typeof nsList)[number]): number => (kind === 'mnt' ? proc.ns.mnt.inum : proc.ns[kind].inum);
     if (rest.length === 0) {
-      return { type: 'dir', entries: () => ['cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'mountinfo', 'mounts', 'ns', 'root', 'stat', 'status'], uid: proc.cred.uid, gid: proc.cred.gid };
+      return { type: 'dir', entries: () => ['cgroup', 'cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'mountinfo', 'mounts', 'ns', 'root', 'stat', 'status'], uid: proc.cred.uid, gid: proc.cred.gid };
     }
     const [what, sub, ...more] = rest;
     if (more.length > 0) return undefined;
@@ -124,6 +124,9 @@ export class ProcFs extends SyntheticFs {
     }
     if (sub !== undefined) return undefined;
     switch (what) {
+      case 'cgroup':
+        // cgroup v2's one line; inside a container (its own cgroup namespace) the path is `/`.
+        return file(() => `0::${this.pidNs.level > 0 ? '/' : proc.cgroup.path}\n`);
       case 'cmdline':
         return file(() => (proc.ended ? '' : proc.argv.join('\0') + '\0'));
       case 'comm':
