@@ -243,7 +243,7 @@ export function registerContainerRoutes(d: Daemon): void {
       .sort((a, b) => b.created - a.created)
       .map((c) => ({
         Id: c.id, Names: [`/${c.name}`], Image: c.image, ImageID: c.imageId, Command: [c.path, ...c.args].join(' '), Created: Math.floor(c.created / 1000),
-        State: c.state, Status: status(d, c), Ports: portSummary(c, c.exposedPorts), Labels: {},
+        State: c.state === 'running' && c.cgroup?.frozen ? 'paused' : c.state, Status: status(d, c), Ports: portSummary(c, c.exposedPorts), Labels: {},
       }));
   });
 
@@ -366,7 +366,7 @@ export function removeContainer(d: Daemon, c: Container): void {
 /** `Up 3 seconds`, `Exited (0) About a minute ago`, `Created`, as docker ps prints them. */
 export function status(d: Daemon, c: Container): string {
   const ago = (t: number) => humanDuration(d.kernel.clock.now() - t);
-  if (c.state === 'running') return `Up ${ago(c.startedAt!)}`;
+  if (c.state === 'running') return `Up ${ago(c.startedAt!)}${c.cgroup?.frozen ? ' (Paused)' : ''}`;
   if (c.state === 'exited') return `Exited (${c.exitCode}) ${ago(c.finishedAt ?? c.created)} ago`;
   return 'Created';
 }

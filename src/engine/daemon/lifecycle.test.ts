@@ -133,3 +133,19 @@ describe('cgroup files', () => {
     expect(await sh(h, 'docker exec c1 cat /sys/fs/cgroup/pids.current')).toEqual({ stdout: '2\n', stderr: '', code: 0 });
   });
 });
+
+describe('docker pause', () => {
+  it('freezes every process of the container until unpause; ps shows (Paused)', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q alpine >/dev/null');
+    await sh(h, 'docker run -d --name p1 alpine sh -c "while true; do echo tick; sleep 0.05; done" >/dev/null');
+    await new Promise<void>((r) => setTimeout(r, 200));
+    expect(await sh(h, 'docker pause p1; docker ps --format "{{.Status}} {{.State}}" | sed "s/Up .* (/Up (/"; docker inspect -f "{{.State.Paused}}" p1')).toEqual({ stdout: 'p1\nUp (Paused) paused\ntrue\n', stderr: '', code: 0 });
+    const before = (await sh(h, 'docker logs p1 | wc -l')).stdout;
+    await new Promise<void>((r) => setTimeout(r, 300));
+    expect((await sh(h, 'docker logs p1 | wc -l')).stdout).toBe(before);
+    expect(await sh(h, 'cat /sys/fs/cgroup/system.slice/docker-*.scope/cgroup.freeze; docker unpause p1; docker unpause p1')).toMatchObject({ stdout: '1\np1\n', stderr: expect.stringMatching(/^Error response from daemon: Container [0-9a-f]{64} is not paused\n$/), code: 1 });
+    await new Promise<void>((r) => setTimeout(r, 300));
+    expect(Number((await sh(h, 'docker logs p1 | wc -l')).stdout)).toBeGreaterThan(Number(before));
+  });
+});

@@ -52,6 +52,7 @@ export function registerLifecycleRoutes(d: Daemon): void {
 
   const stop = async (c: Container, seconds: number) => {
     if (!running(c)) return false;
+    if (c.cgroup?.frozen) d.kernel.freeze(c.cgroup, false);
     const img = d.images.images.get(c.imageId);
     const sig = parseSignal(img?.config.config.StopSignal ?? 'SIGTERM') ?? SIG.SIGTERM;
     d.kernel.signal(d.process, c.proc!, sig);
@@ -78,6 +79,17 @@ export function registerLifecycleRoutes(d: Daemon): void {
     d.kernel.signal(d.process, c.proc!, sig);
     return undefined;
   });
+
+  for (const [action, on] of [['pause', true], ['unpause', false]] as const) {
+    d.route('POST', `/containers/{id}/${action}`, on ? 'postContainerPause' : 'postContainerUnpause', (req) => {
+      const c = findContainer(d, req.params.id);
+      if (!running(c) || !c.cgroup) throw new ApiError(409, `Container ${c.id} is not running`);
+      if (on && c.cgroup.frozen) throw new ApiError(409, `Container ${c.id} is already paused`);
+      if (!on && !c.cgroup.frozen) throw new ApiError(409, `Container ${c.id} is not paused`);
+      d.kernel.freeze(c.cgroup, on);
+      return undefined;
+    });
+  }
 
   d.route('POST', '/containers/{id}/restart', 'postContainersRestart', async (req, client) => {
     const c = findContainer(d, req.params.id);
@@ -187,7 +199,7 @@ export function registerLifecycleRoutes(d: Daemon): void {
       Path: c.path,
       Args: c.args,
       State: {
-        Status: c.state, Running: c.state === 'running', Paused: false, Restarting: false, OOMKilled: c.oomKilled, Dead: false,
+        Status: c.state === 'running' && c.cgroup?.frozen ? 'paused' : c.state, Running: c.state === 'running', Paused: !!c.cgroup?.frozen, Restarting: false, OOMKilled: c.oomKilled, Dead: false,
         Pid: c.state === 'running' ? (c.proc?.pid ?? 0) : 0, ExitCode: c.exitCode, Error: '', StartedAt: iso(c.startedAt), FinishedAt: iso(c.finishedAt),
       },
       Image: c.imageId,

@@ -9,6 +9,8 @@ import type { Process } from './process';
 export class Cgroup {
   readonly children = new Map<string, Cgroup>();
   memoryMax = Infinity;
+  /** cgroup.freeze: 1 while docker pause holds the group. */
+  frozen = false;
   pidsMax = Infinity;
   /** memory.events: `oom` when the limit was hit, `oom_kill` for each process the killer ended. */
   readonly events = { low: 0, high: 0, max: 0, oom: 0, oom_kill: 0 };

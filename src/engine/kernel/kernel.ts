@@ -447,6 +447,24 @@ export class Kernel {
     }
   }
 
+  /**
+   * The freezer (cgroup.freeze): every process of `g` stops making progress (state T) without a
+   * signal — its parent is not told — until thawed.
+   */
+  freeze(g: Cgroup, frozen: boolean): void {
+    g.frozen = frozen;
+    for (const p of g.allProcs()) {
+      if (frozen && !p.stopped) {
+        p.state = 'T';
+        p.frozen = true;
+      } else if (!frozen && p.frozen) {
+        p.frozen = false;
+        p.state = 'R';
+        p.signals.wake();
+      }
+    }
+  }
+
   private stop(proc: Process, sig: number): void {
     if (proc.ended || proc.stopped) return;
     proc.state = 'T';

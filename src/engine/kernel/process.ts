@@ -85,6 +85,8 @@ export class Process {
   rssKb = 1024;
   /** The cgroup the process belongs to (inherited from its parent). */
   cgroup!: Cgroup;
+  /** Stopped by the cgroup freezer rather than by a signal. */
+  frozen = false;
   /** Virtual memory size in KiB (ps's VSZ). */
   vszKb = 8192;
   /** CPU time used, in ms. */

@@ -36,7 +36,7 @@ export class CgroupFs extends SyntheticFs {
       case 'cgroup.procs':
         return file(() => [...g.procs].filter((x) => !x.ended).map((x) => `${x.pid}\n`).join(''));
       case 'cgroup.freeze':
-        return file(() => (procs.length && procs.every((x) => x.state === 'T') ? '1\n' : '0\n'));
+        return file(() => (g.frozen ? '1\n' : '0\n'));
       case 'cpu.max':
         return file(() => 'max 100000\n');
       case 'memory.current':

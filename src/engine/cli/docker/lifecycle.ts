@@ -251,3 +251,15 @@ export async function containerPrune(ctx: Ctx, client: DockerClient, args: strin
   await ctx.out(out);
   return 0;
 }
+
+/** docker pause / unpause CONTAINER...: freezes or thaws every process (cgroup freezer). */
+export async function pause(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { rest } = flags('pause', args, [], []);
+  needs('pause', rest, 'CONTAINER [CONTAINER...]', 'Pause all processes within one or more containers');
+  return eachContainer(ctx, rest, (n) => client.request('POST', `/containers/${n}/pause`));
+}
+export async function unpause(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { rest } = flags('unpause', args, [], []);
+  needs('unpause', rest, 'CONTAINER [CONTAINER...]', 'Unpause all processes within one or more containers');
+  return eachContainer(ctx, rest, (n) => client.request('POST', `/containers/${n}/unpause`));
+}
