@@ -175,6 +175,7 @@ export function registerContainerRoutes(d: Daemon): void {
     const cgroup = d.kernel.rootCgroup.child(`system.slice/docker-${c.id}.scope`);
     cgroup.memoryMax = c.memory || Infinity;
     cgroup.pidsMax = c.pidsLimit > 0 ? c.pidsLimit : Infinity;
+    cgroup.cpuQuotaUs = c.nanoCpus > 0 ? Math.round(c.nanoCpus / 1e4) : Infinity;
     c.cgroup = cgroup;
     c.oomKilled = false;
     // /etc/hosts names the container at its address; like Docker's bind mount, it is not the

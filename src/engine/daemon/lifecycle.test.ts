@@ -149,3 +149,22 @@ describe('docker pause', () => {
     expect(Number((await sh(h, 'docker logs p1 | wc -l')).stdout)).toBeGreaterThan(Number(before));
   });
 });
+
+describe('docker stats and --cpus', () => {
+  it('a CPU-bound container shows about 100 %; with --cpus 0.5 it is throttled to about half', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q polinux/stress >/dev/null');
+    const cpu = async (name: string) => {
+      const out = (await sh(h, `docker stats --no-stream ${name}`)).stdout.split('\n');
+      expect(out[0]).toBe('CONTAINER ID   NAME      CPU %     MEM USAGE / LIMIT   MEM %     NET I/O   BLOCK I/O   PIDS');
+      return Number(/ ([\d.]+)% /.exec(out[1])![1]);
+    };
+    await sh(h, 'docker run -d --name half --cpus 0.5 polinux/stress stress --cpu 2 >/dev/null');
+    const throttled = await cpu('half');
+    expect(throttled).toBeGreaterThan(30);
+    expect(throttled).toBeLessThan(70);
+    expect((await sh(h, 'cat /sys/fs/cgroup/system.slice/docker-*.scope/cpu.max')).stdout).toBe('50000 100000\n');
+    await sh(h, 'docker rm -f half >/dev/null; docker run -d --name busy polinux/stress stress --cpu 1 >/dev/null');
+    expect(await cpu('busy')).toBeGreaterThan(75);
+  });
+});

@@ -225,6 +225,20 @@ export function registerLifecycleRoutes(d: Daemon): void {
     };
   });
 
+  d.route('GET', '/containers/{id}/stats', 'getContainerStats', (req) => {
+    const c = findContainer(d, req.params.id);
+    const procs = running(c) && c.cgroup ? c.cgroup.allProcs() : [];
+    return {
+      id: c.id,
+      name: `/${c.name}`,
+      read: new Date(d.kernel.clock.now()).toISOString(),
+      cpu_stats: { cpu_usage: { total_usage: Math.round((c.cgroup?.cpuUsedMs ?? 0) * 1e6) }, online_cpus: 2, throttling_data: { throttled_periods: c.cgroup?.throttled ?? 0 } },
+      memory_stats: { usage: c.cgroup && running(c) ? c.cgroup.memoryCurrent() : 0, limit: c.memory || 8 * 2 ** 30 },
+      pids_stats: { current: procs.length, ...(c.pidsLimit > 0 ? { limit: c.pidsLimit } : {}) },
+      networks: { eth0: { rx_bytes: 0, tx_bytes: 0 } },
+    };
+  });
+
   d.route('GET', '/containers/{id}/top', 'getContainersTop', (req) => {
     const c = findContainer(d, req.params.id);
     if (!running(c)) throw new ApiError(409, `container ${c.id} is not running`);

@@ -11,6 +11,13 @@ export class Cgroup {
   memoryMax = Infinity;
   /** cgroup.freeze: 1 while docker pause holds the group. */
   frozen = false;
+  /** cpu.max: microseconds of CPU per 100 ms period (Infinity: no limit). */
+  cpuQuotaUs = Infinity;
+  /** cpu.stat: CPU time used (ms), and how often the group was throttled. */
+  cpuUsedMs = 0;
+  throttled = 0;
+  private periodStart = 0;
+  private periodUsedMs = 0;
   pidsMax = Infinity;
   /** memory.events: `oom` when the limit was hit, `oom_kill` for each process the killer ended. */
   readonly events = { low: 0, high: 0, max: 0, oom: 0, oom_kill: 0 };
@@ -42,6 +49,23 @@ export class Cgroup {
   /** memory.current: bytes charged by the processes in this group and below. */
   memoryCurrent(): number {
     return this.allProcs().reduce((n, p) => n + p.rssKb * 1024, 0);
+  }
+
+  /** Records `ms` of CPU used by a process of this group at clock time `now`. */
+  useCpu(ms: number, now: number): void {
+    this.cpuUsedMs += ms;
+    if (now - this.periodStart >= 100) {
+      this.periodStart = now - ((now - this.periodStart) % 100);
+      this.periodUsedMs = 0;
+    }
+    this.periodUsedMs += ms;
+    this.parent?.useCpu(ms, now);
+  }
+
+  /** If this group (or an ancestor) used its cpu.max quota this period: ms until the next one. */
+  overQuota(now: number): number {
+    if (Number.isFinite(this.cpuQuotaUs) && now - this.periodStart < 100 && this.periodUsedMs * 1000 >= this.cpuQuotaUs) return Math.max(1, 100 - (now - this.periodStart));
+    return this.parent ? this.parent.overQuota(now) : 0;
   }
 
   /** This group and its ancestors, nearest first. */

@@ -181,12 +181,34 @@ export class Process {
    */
   async checkpoint(): Promise<void> {
     this.assertAlive();
-    if (this.pending.length === 0 && !this.stopped && !sliceExpired()) return;
+    this.accountCpu();
+    if (this.pending.length === 0 && !this.stopped && !sliceExpired() && !this.cgroup?.overQuota(this.kernel.clock.now())) return;
     if (sliceExpired()) {
       await yieldToHost();
       this.assertAlive();
+      this.runSince = performance.now();
+    }
+    // cpu.max: a group that used its quota for this period waits for the next one (throttling).
+    const throttle = this.cgroup?.overQuota(this.kernel.clock.now());
+    if (throttle) {
+      this.cgroup.throttled++;
+      await this.sleep(throttle);
     }
     await this.settle();
+  }
+
+  /** When the process last started running (null while it sleeps). */
+  private runSince: number | null = performance.now();
+
+  /** Adds the time run since the last account to the process's and its cgroup's CPU time. */
+  private accountCpu(): void {
+    const now = performance.now();
+    if (this.runSince !== null) {
+      const ms = now - this.runSince;
+      this.cpuMs += ms;
+      this.cgroup?.useCpu(ms, this.kernel.clock.now());
+    }
+    this.runSince = now;
   }
 
   /** Runs pending handlers and sleeps while stopped. */
@@ -208,9 +230,12 @@ export class Process {
   async waitOn(queue: WaitQueue): Promise<void> {
     this.assertAlive();
     if (this.pending.length === 0 && !this.stopped) {
+      this.accountCpu();
+      this.runSince = null;
       this.state = 'S';
       await waitAny([queue, this.signals]);
       if (this.state === 'S') this.state = 'R';
+      this.runSince = performance.now();
     }
     await this.settle();
   }

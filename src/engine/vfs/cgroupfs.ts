@@ -3,7 +3,7 @@ import type { Cgroup } from '../kernel/cgroup';
 import type { Caller } from './backend';
 import { SyntheticFs, type SynthNode } from './synthetic';
 
-const FILES = ['cgroup.controllers', 'cgroup.procs', 'cgroup.freeze', 'cpu.max', 'memory.current', 'memory.events', 'memory.max', 'memory.peak', 'pids.current', 'pids.max'];
+const FILES = ['cgroup.controllers', 'cgroup.procs', 'cgroup.freeze', 'cpu.max', 'cpu.stat', 'memory.current', 'memory.events', 'memory.max', 'memory.peak', 'pids.current', 'pids.max'];
 
 /**
  * cgroup2: the kernel's cgroup hierarchy as files (/sys/fs/cgroup). A container mounts its own
@@ -38,7 +38,9 @@ export class CgroupFs extends SyntheticFs {
       case 'cgroup.freeze':
         return file(() => (g.frozen ? '1\n' : '0\n'));
       case 'cpu.max':
-        return file(() => 'max 100000\n');
+        return file(() => `${Number.isFinite(g.cpuQuotaUs) ? g.cpuQuotaUs : 'max'} 100000\n`);
+      case 'cpu.stat':
+        return file(() => `usage_usec ${Math.round(g.cpuUsedMs * 1000)}\nuser_usec ${Math.round(g.cpuUsedMs * 1000)}\nsystem_usec 0\nnr_periods ${Math.floor(g.cpuUsedMs / 100)}\nnr_throttled ${g.throttled}\nthrottled_usec 0\n`, 0o444);
       case 'memory.current':
         return file(() => `${g.memoryCurrent()}\n`, 0o444);
       case 'memory.peak':

@@ -263,3 +263,47 @@ export async function unpause(ctx: Ctx, client: DockerClient, args: string[]): P
   needs('unpause', rest, 'CONTAINER [CONTAINER...]', 'Unpause all processes within one or more containers');
   return eachContainer(ctx, rest, (n) => client.request('POST', `/containers/${n}/unpause`));
 }
+
+interface Stats {
+  id: string;
+  name: string;
+  cpu_stats: { cpu_usage: { total_usage: number } };
+  memory_stats: { usage: number; limit: number };
+  pids_stats: { current: number };
+}
+
+/** Sizes in powers of 1024, as docker stats prints memory: `5.188MiB`, `7.752GiB`. */
+function binarySize(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${Number(v.toPrecision(4))}${units[i]}`;
+}
+
+/**
+ * docker stats [--no-stream] [CONTAINER...]: CPU (from two samples half a second apart), memory
+ * against the limit, and PIDs, from each container's cgroup.
+ * @sim partial: --no-stream only; network and block I/O are not counted yet.
+ */
+export async function stats(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { opts, rest } = flags('stats', args, ['--format'], ['--no-stream', '-a', '--all', '--no-trunc']);
+  let names = rest;
+  if (!names.length) names = (await client.request<{ Id: string; State: string }[]>('GET', `/containers/json${opts.has('-a') || opts.has('--all') ? '?all=1' : ''}`)).map((c) => c.Id);
+  const sample = () => Promise.all(names.map((n) => client.request<Stats>('GET', `/containers/${n}/stats?stream=false`)));
+  const first = await sample();
+  const t0 = ctx.kernel.clock.now();
+  await ctx.sleep(500);
+  const second = await sample();
+  const elapsedNs = (ctx.kernel.clock.now() - t0) * 1e6;
+  const rows = second.map((s, i) => {
+    const cpu = elapsedNs > 0 ? ((s.cpu_stats.cpu_usage.total_usage - first[i].cpu_stats.cpu_usage.total_usage) / elapsedNs) * 100 : 0;
+    const mem = s.memory_stats;
+    return [s.id.slice(0, 12), s.name.slice(1), `${cpu.toFixed(2)}%`, `${binarySize(mem.usage)} / ${binarySize(mem.limit)}`, `${((mem.usage / mem.limit) * 100).toFixed(2)}%`, '0B / 0B', '0B / 0B', String(s.pids_stats.current)];
+  });
+  await ctx.out(table(['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'], rows));
+  return 0;
+}
