@@ -59,6 +59,9 @@ export interface Container {
   memory: number;
   pidsLimit: number;
   nanoCpus: number;
+  /** --init and --read-only. */
+  init: boolean;
+  readOnly: boolean;
   /** Whether the OOM killer ended a process of its last run. */
   oomKilled: boolean;
   /** Its cgroup while it runs: /system.slice/docker-<id>.scope. */
@@ -92,7 +95,7 @@ export function registerContainerRoutes(d: Daemon): void {
   d.route('POST', '/containers/create', 'postContainersCreate', (req) => {
     const body = req.body as {
       Image: string; Cmd?: string[]; Entrypoint?: string[]; Env?: string[]; WorkingDir?: string; ExposedPorts?: Record<string, object>; Tty?: boolean; Hostname?: string; User?: string;
-      HostConfig?: { AutoRemove?: boolean; PortBindings?: Record<string, { HostIp?: string; HostPort?: string }[]>; PublishAllPorts?: boolean; Memory?: number; PidsLimit?: number; NanoCpus?: number };
+      HostConfig?: { AutoRemove?: boolean; PortBindings?: Record<string, { HostIp?: string; HostPort?: string }[]>; PublishAllPorts?: boolean; Memory?: number; PidsLimit?: number; NanoCpus?: number; Init?: boolean; ReadonlyRootfs?: boolean };
     };
     const image = d.images.resolve(body.Image);
     const cfg = image.config.config;
@@ -140,7 +143,7 @@ export function registerContainerRoutes(d: Daemon): void {
       id, name, image: body.Image, imageId: image.id, created: d.kernel.clock.now(), path: argv[0], args: argv.slice(1), env,
       workingDir: body.WorkingDir || cfg.WorkingDir || '/', state: 'created', exitCode: 0, autoRemove: !!body.HostConfig?.AutoRemove, log: '',
       portBindings, publishedPorts: [], exposedPorts, tty: !!body.Tty, hostname, user: body.User || cfg.User || undefined,
-      memory: hc.Memory ?? 0, pidsLimit: hc.PidsLimit ?? 0, nanoCpus: hc.NanoCpus ?? 0, oomKilled: false,
+      memory: hc.Memory ?? 0, pidsLimit: hc.PidsLimit ?? 0, nanoCpus: hc.NanoCpus ?? 0, oomKilled: false, init: !!hc.Init, readOnly: !!hc.ReadonlyRootfs,
     });
     return { Id: id, Warnings: [] };
   });
@@ -183,7 +186,7 @@ export function registerContainerRoutes(d: Daemon): void {
     d.snapshots.volumeOf(`${snapKey(c)}-init`).writeFile('/etc/hosts', new TextEncoder().encode(`127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n${c.ip}\t${c.hostname}\n`), { mode: 0o644, uid: 0, gid: 0 });
     try {
       proc = startContainerProcess(d.kernel, d.process!, {
-        rootfs, rootOptions: ['rw', 'relatime', ...d.snapshots.mounts(snapKey(c))[0].options], argv: [c.path, ...c.args], env, cwd: c.workingDir, hostname: c.hostname, stdio, tty, net, user: c.user, cgroup,
+        rootfs, rootOptions: ['rw', 'relatime', ...d.snapshots.mounts(snapKey(c))[0].options], argv: [c.path, ...c.args], env, cwd: c.workingDir, hostname: c.hostname, stdio, tty, net, user: c.user, cgroup, init: c.init, readOnly: c.readOnly,
       });
     } catch (e) {
       hostMnt.umount(d.process!, merged);

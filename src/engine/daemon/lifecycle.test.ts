@@ -168,3 +168,15 @@ describe('docker stats and --cpus', () => {
     expect(await cpu('busy')).toBeGreaterThan(75);
   });
 });
+
+describe('--init and --read-only', () => {
+  it('docker-init is PID 1 and passes SIGTERM on, so stop ends in 143 at once; a read-only root refuses writes', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q alpine >/dev/null');
+    await sh(h, 'docker run -d --init --name i1 alpine sleep 1000 >/dev/null');
+    await settle();
+    expect(await sh(h, 'docker exec i1 ps')).toEqual({ stdout: '    PID TTY          TIME CMD\n      1 ?        00:00:00 docker-init\n      2 ?        00:00:00 sleep\n      3 ?        00:00:00 ps\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker stop -t 30 i1; docker inspect -f "{{.State.ExitCode}} {{.HostConfig.Init}}" i1')).toEqual({ stdout: 'i1\n143 true\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker run --rm --read-only alpine sh -c "touch /x; echo \\$?"')).toEqual({ stdout: '1\n', stderr: "touch: cannot touch '/x': Read-only file system\n", code: 0 });
+  });
+});

@@ -211,7 +211,7 @@ export function registerLifecycleRoutes(d: Daemon): void {
       RestartCount: 0,
       Driver: 'overlay2',
       Platform: 'linux',
-      HostConfig: { AutoRemove: c.autoRemove, NetworkMode: 'bridge', Memory: c.memory, NanoCpus: c.nanoCpus, PidsLimit: c.pidsLimit || null, PortBindings: Object.fromEntries(c.portBindings.map((b) => [`${b.containerPort}/${b.proto}`, [{ HostIp: b.hostIp, HostPort: b.hostPort }]])), RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } },
+      HostConfig: { AutoRemove: c.autoRemove, NetworkMode: 'bridge', Init: c.init, ReadonlyRootfs: c.readOnly, Memory: c.memory, NanoCpus: c.nanoCpus, PidsLimit: c.pidsLimit || null, PortBindings: Object.fromEntries(c.portBindings.map((b) => [`${b.containerPort}/${b.proto}`, [{ HostIp: b.hostIp, HostPort: b.hostPort }]])), RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } },
       Config: {
         Hostname: c.id.slice(0, 12), Domainname: '', User: '', AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: c.tty, OpenStdin: false, StdinOnce: false,
         Env: c.env, Cmd: c.args.length || !img ? [c.path, ...c.args].slice(img?.config.config.Entrypoint?.length ?? 0) : null, Image: c.image, Volumes: img?.config.config.Volumes ?? null,

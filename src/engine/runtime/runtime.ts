@@ -7,6 +7,7 @@ import type { Cgroup } from '../kernel/cgroup';
 import { CgroupFs } from '../vfs/cgroupfs';
 import { PidNamespace, PlainNamespace, UtsNamespace } from '../kernel/pidns';
 import { SysError } from '../kernel/errors';
+import { SIG } from '../kernel/signals';
 import type { FsBackend } from '../vfs/backend';
 import { Vfs } from '../vfs/vfs';
 import { ProcFs } from '../vfs/procfs';
@@ -39,6 +40,10 @@ export interface ContainerProcessSpec {
   net?: NetNamespace;
   /** The container's cgroup, with its limits. */
   cgroup?: Cgroup;
+  /** --read-only: the root filesystem is mounted read-only. */
+  readOnly?: boolean;
+  /** --init: docker-init runs as PID 1, forwards signals to the command and reaps orphans. */
+  init?: boolean;
 }
 
 /** Why a container process could not start, worded as runc reports it through the daemon. */
@@ -57,7 +62,7 @@ export class StartError extends Error {
  */
 export function startContainerProcess(kernel: Kernel, parent: Process, spec: ContainerProcessSpec): Process {
   const pid = new PidNamespace(kernel.hostPidNs);
-  const vfs = new Vfs(spec.rootfs, 'overlay', spec.rootOptions);
+  const vfs = new Vfs(spec.rootfs, 'overlay', spec.readOnly ? ['ro', ...spec.rootOptions.filter((o) => o !== 'rw')] : spec.rootOptions);
   for (const [dir, fs, source, opts] of [
     ['/proc', new ProcFs(kernel, pid), 'proc', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime']],
     ['/dev', new DevFs(kernel, () => []), 'tmpfs', ['rw', 'nosuid', 'size=65536k', 'mode=755']],
@@ -70,8 +75,8 @@ export function startContainerProcess(kernel: Kernel, parent: Process, spec: Con
   try {
     const proc = kernel.spawn({
       parent,
-      argv: spec.argv,
-      path,
+      argv: spec.init ? ['/sbin/docker-init', '--', ...spec.argv] : spec.argv,
+      ...(spec.init ? { entry: (p: Process) => dockerInit(p, path, spec.argv), comm: 'docker-init' } : { path }),
       env: spec.env,
       cwd: spec.cwd,
       cred,
@@ -91,6 +96,23 @@ export function startContainerProcess(kernel: Kernel, parent: Process, spec: Con
       throw new StartError(runcError(why), e.code === 'ENOENT' ? 127 : 126);
     }
     throw e;
+  }
+}
+
+/**
+ * docker-init (tini): PID 1 that starts the command as its child, passes on the signals it gets,
+ * reaps orphans, and exits as the command did (128+N when a signal ended it).
+ */
+async function dockerInit(init: Process, path: string, argv: string[]): Promise<number> {
+  const k = init.kernel;
+  const child = k.spawn({ parent: init, argv, path });
+  for (const sig of [SIG.SIGTERM, SIG.SIGINT, SIG.SIGHUP, SIG.SIGQUIT, SIG.SIGUSR1, SIG.SIGUSR2, SIG.SIGWINCH]) {
+    init.handlers.set(sig, () => k.signal(init, child, sig));
+  }
+  for (;;) {
+    const r = await k.waitpid(init, -1);
+    if (!r) return 0;
+    if (r.proc === child && r.kind === 'exited') return r.status.signal !== undefined ? 128 + r.status.signal : (r.status.code ?? 0);
   }
 }
 

@@ -21,6 +21,8 @@ interface RunOptions {
   user?: string;
   envFiles: string[];
   memory?: number;
+  init?: boolean;
+  readOnly?: boolean;
   pidsLimit?: number;
   nanoCpus?: number;
   /** -p: `containerPort/proto` → host bindings. */
@@ -65,6 +67,8 @@ function parseRun(cmd: string, args: string[]): RunOptions {
       o.nanoCpus = Math.round(Number(v) * 1e9);
     }
     else if (flag === '--env-file') o.envFiles.push(value());
+    else if (flag === '--init') o.init = true;
+    else if (flag === '--read-only') o.readOnly = true;
     else if (flag === '-p' || flag === '--publish') publish(o, value());
     else if (flag === '-P' || flag === '--publish-all') o.publishAll = true;
     else if (flag === '--expose') {
@@ -137,7 +141,7 @@ async function create(ctx: Ctx, client: DockerClient, o: RunOptions, cmd: string
       User: o.user,
       OpenStdin: o.interactive,
       ExposedPorts: Object.fromEntries([...Object.keys(o.publish), ...o.expose].map((p) => [p, {}])),
-      HostConfig: { AutoRemove: o.rm, PortBindings: o.publish, PublishAllPorts: o.publishAll, Memory: o.memory, PidsLimit: o.pidsLimit, NanoCpus: o.nanoCpus },
+      HostConfig: { AutoRemove: o.rm, PortBindings: o.publish, PublishAllPorts: o.publishAll, Memory: o.memory, PidsLimit: o.pidsLimit, NanoCpus: o.nanoCpus, Init: o.init, ReadonlyRootfs: o.readOnly },
     });
     return r.Id;
   } catch (e) {
