@@ -180,3 +180,19 @@ describe('--init and --read-only', () => {
     expect(await sh(h, 'docker run --rm --read-only alpine sh -c "touch /x; echo \\$?"')).toEqual({ stdout: '1\n', stderr: "touch: cannot touch '/x': Read-only file system\n", code: 0 });
   });
 });
+
+describe('namespaces from the host', () => {
+  it('lsns lists the container\'s namespaces, nsenter runs a command in them (as root), systemd-cgls shows its cgroup', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q alpine >/dev/null');
+    const id = (await sh(h, 'docker run -d --name n1 alpine sleep 1000')).stdout.trim();
+    await settle();
+    const lsns = (await sh(h, 'lsns -t uts', { user: 'root' })).stdout.split('\n');
+    expect(lsns[0]).toBe('        NS TYPE   NPROCS   PID USER     COMMAND');
+    expect(lsns.filter((l) => / uts +1 +\d+ root +sleep 1000$/.test(l))).toHaveLength(1);
+    const pid = (await sh(h, 'ps aux | grep "sleep 1000" | grep -v grep')).stdout.trim().split(/\s+/)[1];
+    expect(await sh(h, `nsenter -t ${pid} -u -m hostname; nsenter -t ${pid} -m cat /etc/hostname`, { user: 'root' })).toEqual({ stdout: `${id.slice(0, 12)}\n${id.slice(0, 12)}\n`, stderr: '', code: 0 });
+    expect(await sh(h, `nsenter -t ${pid} -u hostname`)).toEqual({ stdout: '', stderr: "nsenter: reassociate to namespace 'ns/uts' failed: Operation not permitted\n", code: 1 });
+    expect((await sh(h, 'systemd-cgls')).stdout).toContain(`├─system.slice\n│ └─docker-${id}.scope\n│   └─${pid} sleep 1000\n`);
+  });
+});

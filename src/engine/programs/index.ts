@@ -80,6 +80,7 @@ import { mysql, node, npm, pip, psql, python3, redisCli } from './services/langu
 import { curl, netstat, ping, route, ss, wget } from './net/tools';
 import { gcc, git, make } from './devtools';
 import { nano } from './editors/nano';
+import { lsns, nsenter, systemdCgls } from './namespaces';
 import { httpd, initdb, mysqld, nginx, postgres, redisServer } from './services/servers';
 
 /** Every program installed on the host, one import per program file. */
@@ -94,4 +95,5 @@ export const ALL_PROGRAMS: ProgramSpec[] = [
   nginx, httpd, redisServer, initdb, postgres, mysqld, stress,
   python3, node, npm, pip, redisCli, psql, mysql,
   ping, curl, wget, ss, netstat, route, make, git, gcc, nano,
+  lsns, nsenter, systemdCgls,
 ];
