@@ -196,3 +196,18 @@ describe('namespaces from the host', () => {
     expect((await sh(h, 'systemd-cgls')).stdout).toContain(`├─system.slice\n│ └─docker-${id}.scope\n│   └─${pid} sleep 1000\n`);
   });
 });
+
+describe('restart policies, update, and the pid and network modes', () => {
+  it('--restart on-failure:2 runs three times; update changes the cgroup; --network none|host; --pid host', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q alpine >/dev/null');
+    await sh(h, 'docker run -d --name r1 --restart on-failure:2 alpine sh -c "echo run; exit 3" >/dev/null');
+    await new Promise<void>((r) => setTimeout(r, 800));
+    expect(await sh(h, 'docker logs r1; docker inspect -f "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}} {{.HostConfig.RestartPolicy.Name}}" r1')).toEqual({ stdout: 'run\nrun\nrun\n2 exited 3 on-failure\n', stderr: '', code: 0 });
+    const id = (await sh(h, 'docker run -d --name u1 alpine sleep 100')).stdout.trim();
+    expect(await sh(h, `docker update -m 100m --cpus 1 --pids-limit 5 u1; cat /sys/fs/cgroup/system.slice/docker-${id}.scope/memory.max /sys/fs/cgroup/system.slice/docker-${id}.scope/cpu.max /sys/fs/cgroup/system.slice/docker-${id}.scope/pids.max`)).toEqual({ stdout: 'u1\n104857600\n100000 100000\n5\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker run --rm --network none alpine ip -br a; docker run --rm --network host alpine hostname; docker run --rm --pid host alpine ps aux | grep -c "[/]usr/bin/dockerd -H"')).toEqual({ stdout: 'lo               UNKNOWN        127.0.0.1/8 \nhost\n1\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker run --rm --restart always alpine true')).toEqual({ stdout: '', stderr: "docker: Error response from daemon: conflicting options: cannot specify both --restart and --rm\n\nRun 'docker run --help' for more information\n", code: 125 });
+    expect((await sh(h, 'docker run --network nope alpine true')).stderr).toBe("docker: Error response from daemon: network nope not found\n\nRun 'docker run --help' for more information\n");
+  });
+});

@@ -51,6 +51,7 @@ export function registerLifecycleRoutes(d: Daemon): void {
   const running = (c: Container) => c.state === 'running' && c.proc && !c.proc.ended;
 
   const stop = async (c: Container, seconds: number) => {
+    c.stoppedByUser = true;
     if (!running(c)) return false;
     if (c.cgroup?.frozen) d.kernel.freeze(c.cgroup, false);
     const img = d.images.images.get(c.imageId);
@@ -76,6 +77,7 @@ export function registerLifecycleRoutes(d: Daemon): void {
     const sig = parseSignal(name);
     if (sig === null) throw new ApiError(400, `Invalid signal: ${name}`);
     if (!running(c)) throw new ApiError(409, `cannot kill container: ${req.params.id}: container ${c.id} is not running`);
+    if (sig === SIG.SIGKILL || sig === SIG.SIGTERM) c.stoppedByUser = true;
     d.kernel.signal(d.process, c.proc!, sig);
     return undefined;
   });
@@ -176,6 +178,23 @@ export function registerLifecycleRoutes(d: Daemon): void {
     return undefined;
   });
 
+  d.route('POST', '/containers/{id}/update', 'postContainerUpdate', (req) => {
+    const c = findContainer(d, req.params.id);
+    const b = req.body as { Memory?: number; NanoCpus?: number; PidsLimit?: number; RestartPolicy?: { Name?: string; MaximumRetryCount?: number } };
+    if (b.Memory !== undefined && b.Memory > 0 && b.Memory < 6 * 2 ** 20) throw new ApiError(400, 'Minimum memory limit allowed is 6MB');
+    if (b.NanoCpus && (b.NanoCpus < 1e7 || b.NanoCpus > 2e9)) throw new ApiError(400, 'Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available');
+    if (b.Memory !== undefined) c.memory = b.Memory;
+    if (b.NanoCpus !== undefined) c.nanoCpus = b.NanoCpus;
+    if (b.PidsLimit !== undefined) c.pidsLimit = b.PidsLimit;
+    if (b.RestartPolicy?.Name) c.restartPolicy = { name: b.RestartPolicy.Name, max: b.RestartPolicy.MaximumRetryCount ?? 0 };
+    if (c.cgroup && running(c)) {
+      c.cgroup.memoryMax = c.memory || Infinity;
+      c.cgroup.cpuQuotaUs = c.nanoCpus > 0 ? Math.round(c.nanoCpus / 1e4) : Infinity;
+      c.cgroup.pidsMax = c.pidsLimit > 0 ? c.pidsLimit : Infinity;
+    }
+    return { Warnings: [] };
+  });
+
   d.route('POST', '/containers/prune', 'postContainersPrune', () => {
     const gone = [...d.containers.values()].filter((c) => c.state !== 'running');
     let space = 0;
@@ -208,10 +227,10 @@ export function registerLifecycleRoutes(d: Daemon): void {
       HostsPath: `/var/lib/docker/containers/${c.id}/hosts`,
       LogPath: `/var/lib/docker/containers/${c.id}/${c.id}-json.log`,
       Name: `/${c.name}`,
-      RestartCount: 0,
+      RestartCount: c.restartCount,
       Driver: 'overlay2',
       Platform: 'linux',
-      HostConfig: { AutoRemove: c.autoRemove, NetworkMode: 'bridge', Init: c.init, ReadonlyRootfs: c.readOnly, Memory: c.memory, NanoCpus: c.nanoCpus, PidsLimit: c.pidsLimit || null, PortBindings: Object.fromEntries(c.portBindings.map((b) => [`${b.containerPort}/${b.proto}`, [{ HostIp: b.hostIp, HostPort: b.hostPort }]])), RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } },
+      HostConfig: { AutoRemove: c.autoRemove, Init: c.init, ReadonlyRootfs: c.readOnly, Memory: c.memory, NanoCpus: c.nanoCpus, PidsLimit: c.pidsLimit || null, PortBindings: Object.fromEntries(c.portBindings.map((b) => [`${b.containerPort}/${b.proto}`, [{ HostIp: b.hostIp, HostPort: b.hostPort }]])), RestartPolicy: { Name: c.restartPolicy.name, MaximumRetryCount: c.restartPolicy.max }, PidMode: c.pidMode, NetworkMode: c.networkMode },
       Config: {
         Hostname: c.id.slice(0, 12), Domainname: '', User: '', AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: c.tty, OpenStdin: false, StdinOnce: false,
         Env: c.env, Cmd: c.args.length || !img ? [c.path, ...c.args].slice(img?.config.config.Entrypoint?.length ?? 0) : null, Image: c.image, Volumes: img?.config.config.Volumes ?? null,

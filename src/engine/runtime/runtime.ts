@@ -44,6 +44,8 @@ export interface ContainerProcessSpec {
   readOnly?: boolean;
   /** --init: docker-init runs as PID 1, forwards signals to the command and reaps orphans. */
   init?: boolean;
+  /** --pid host / container:X: an existing PID namespace instead of a new one. */
+  pidNs?: PidNamespace;
 }
 
 /** Why a container process could not start, worded as runc reports it through the daemon. */
@@ -61,7 +63,7 @@ export class StartError extends Error {
  * (as Docker does not by default).
  */
 export function startContainerProcess(kernel: Kernel, parent: Process, spec: ContainerProcessSpec): Process {
-  const pid = new PidNamespace(kernel.hostPidNs);
+  const pid = spec.pidNs ?? new PidNamespace(kernel.hostPidNs);
   const vfs = new Vfs(spec.rootfs, 'overlay', spec.readOnly ? ['ro', ...spec.rootOptions.filter((o) => o !== 'rw')] : spec.rootOptions);
   for (const [dir, fs, source, opts] of [
     ['/proc', new ProcFs(kernel, pid), 'proc', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime']],

@@ -21,6 +21,9 @@ interface RunOptions {
   user?: string;
   envFiles: string[];
   memory?: number;
+  restart?: { Name: string; MaximumRetryCount: number };
+  pid?: string;
+  network?: string;
   init?: boolean;
   readOnly?: boolean;
   pidsLimit?: number;
@@ -34,7 +37,7 @@ interface RunOptions {
 }
 
 /** A size as docker run takes it (`50m`, `1g`, `512k`, bytes). */
-function ramSize(v: string, flag: string, cmd: string): number {
+export function ramSize(v: string, flag: string, cmd: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([bkmgtp]?)b?$/i.exec(v);
   if (!m) throw new CliError(`invalid argument "${v}" for "${flag}" flag: invalid size: '${v}'\nSee 'docker ${cmd} --help'.`, 125);
   return Math.round(Number(m[1]) * 1024 ** 'bkmgtp'.indexOf(m[2].toLowerCase() || 'b'));
@@ -68,6 +71,11 @@ function parseRun(cmd: string, args: string[]): RunOptions {
     }
     else if (flag === '--env-file') o.envFiles.push(value());
     else if (flag === '--init') o.init = true;
+    else if (flag === '--restart') {
+      const [name, max] = value().split(':');
+      o.restart = { Name: name, MaximumRetryCount: max ? Number(max) : 0 };
+    } else if (flag === '--pid') o.pid = value();
+    else if (flag === '--network' || flag === '--net') o.network = value();
     else if (flag === '--read-only') o.readOnly = true;
     else if (flag === '-p' || flag === '--publish') publish(o, value());
     else if (flag === '-P' || flag === '--publish-all') o.publishAll = true;
@@ -141,7 +149,7 @@ async function create(ctx: Ctx, client: DockerClient, o: RunOptions, cmd: string
       User: o.user,
       OpenStdin: o.interactive,
       ExposedPorts: Object.fromEntries([...Object.keys(o.publish), ...o.expose].map((p) => [p, {}])),
-      HostConfig: { AutoRemove: o.rm, PortBindings: o.publish, PublishAllPorts: o.publishAll, Memory: o.memory, PidsLimit: o.pidsLimit, NanoCpus: o.nanoCpus, Init: o.init, ReadonlyRootfs: o.readOnly },
+      HostConfig: { AutoRemove: o.rm, PortBindings: o.publish, PublishAllPorts: o.publishAll, Memory: o.memory, PidsLimit: o.pidsLimit, NanoCpus: o.nanoCpus, Init: o.init, ReadonlyRootfs: o.readOnly, RestartPolicy: o.restart, PidMode: o.pid, NetworkMode: o.network },
     });
     return r.Id;
   } catch (e) {

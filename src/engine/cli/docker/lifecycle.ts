@@ -3,6 +3,7 @@ import { CliError, type DockerClient } from './connection';
 import { table } from './table';
 import { humanSize, inspectJson } from './format';
 import { execTemplate, TemplateError } from './template';
+import { ramSize } from './containers';
 
 /** Splits `docker X` arguments into flags (with their values) and operands. */
 function flags(cmd: string, args: string[], valued: string[], known: string[]): { opts: Map<string, string>; rest: string[] } {
@@ -161,7 +162,7 @@ export async function top(ctx: Ctx, client: DockerClient, args: string[]): Promi
 
 /** docker logs [-f] [--tail N] CONTAINER: what a detached container printed. */
 export async function logs(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
-  const { opts, rest } = flags('logs', args, ['-n', '--tail'], ['-f', '--follow', '-t', '--timestamps']);
+  const { opts, rest } = flags('logs', args, ['-n', '--tail'], ['-f', '--follow']);
   if (rest.length !== 1) throw new CliError(`"docker logs" requires exactly 1 argument.\nSee 'docker logs --help'.\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container`);
   const tail = opts.get('-n') ?? opts.get('--tail');
   const follow = opts.has('-f') || opts.has('--follow');
@@ -285,25 +286,57 @@ function binarySize(bytes: number): string {
 }
 
 /**
- * docker stats [--no-stream] [CONTAINER...]: CPU (from two samples half a second apart), memory
+ * docker stats [--no-stream] [CONTAINER...]: CPU (from samples a second apart, or half a second for --no-stream), memory
  * against the limit, and PIDs, from each container's cgroup.
- * @sim partial: --no-stream only; network and block I/O are not counted yet.
+ * @sim partial: network and block I/O are not counted yet.
  */
 export async function stats(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
   const { opts, rest } = flags('stats', args, ['--format'], ['--no-stream', '-a', '--all', '--no-trunc']);
   let names = rest;
   if (!names.length) names = (await client.request<{ Id: string; State: string }[]>('GET', `/containers/json${opts.has('-a') || opts.has('--all') ? '?all=1' : ''}`)).map((c) => c.Id);
   const sample = () => Promise.all(names.map((n) => client.request<Stats>('GET', `/containers/${n}/stats?stream=false`)));
-  const first = await sample();
-  const t0 = ctx.kernel.clock.now();
-  await ctx.sleep(500);
-  const second = await sample();
-  const elapsedNs = (ctx.kernel.clock.now() - t0) * 1e6;
+  const stream = !opts.has('--no-stream');
+  let first = await sample();
+  let t0 = ctx.kernel.clock.now();
+  const tty = ctx.isatty(1);
+  for (;;) {
+    await ctx.sleep(stream ? 1000 : 500);
+    const second = await sample();
+    const elapsedNs = (ctx.kernel.clock.now() - t0) * 1e6;
+    const text = render(first, second, elapsedNs);
+    // Live: the screen is redrawn each second until ^C, as docker stats does on a terminal.
+    if (!stream) {
+      await ctx.out(text);
+      return 0;
+    }
+    await ctx.out(tty ? `\x1b[2J\x1b[H${text}` : text);
+    first = second;
+    t0 = ctx.kernel.clock.now();
+  }
+}
+
+/** The stats table from two samples `elapsedNs` apart. */
+function render(first: Stats[], second: Stats[], elapsedNs: number): string {
   const rows = second.map((s, i) => {
     const cpu = elapsedNs > 0 ? ((s.cpu_stats.cpu_usage.total_usage - first[i].cpu_stats.cpu_usage.total_usage) / elapsedNs) * 100 : 0;
     const mem = s.memory_stats;
     return [s.id.slice(0, 12), s.name.slice(1), `${cpu.toFixed(2)}%`, `${binarySize(mem.usage)} / ${binarySize(mem.limit)}`, `${((mem.usage / mem.limit) * 100).toFixed(2)}%`, '0B / 0B', '0B / 0B', String(s.pids_stats.current)];
   });
-  await ctx.out(table(['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'], rows));
-  return 0;
+  return table(['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'], rows);
+}
+
+/** docker update [-m] [--cpus] [--pids-limit] [--restart] CONTAINER...: changes limits of (running) containers. */
+export async function update(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { opts, rest } = flags('update', args, ['-m', '--memory', '--cpus', '--pids-limit', '--restart', '--memory-swap'], []);
+  needs('update', rest, '[OPTIONS] CONTAINER [CONTAINER...]', 'Update configuration of one or more containers');
+  const body: Record<string, unknown> = {};
+  const mem = opts.get('-m') ?? opts.get('--memory');
+  if (mem !== undefined) body.Memory = ramSize(mem, '-m, --memory', 'update');
+  const cpus = opts.get('--cpus');
+  if (cpus !== undefined) body.NanoCpus = Math.round(Number(cpus) * 1e9);
+  const pids = opts.get('--pids-limit');
+  if (pids !== undefined) body.PidsLimit = Number(pids);
+  const restartPolicy = opts.get('--restart');
+  if (restartPolicy) body.RestartPolicy = { Name: restartPolicy.split(':')[0], MaximumRetryCount: Number(restartPolicy.split(':')[1] ?? 0) };
+  return eachContainer(ctx, rest, (n) => client.request('POST', `/containers/${n}/update`, body));
 }
