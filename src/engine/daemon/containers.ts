@@ -6,7 +6,8 @@ import { Pipe } from '../kernel/pipe';
 import type { TtyFile } from '../tty/tty';
 import { Vfs } from '../vfs/vfs';
 import { changesetTar } from '../storage/layer';
-import { writeTar, type TarEntry } from '../storage/tar';
+import { writeTar } from '../storage/tar';
+import { treeEntries } from '../storage/tree';
 import { OPAQUE_MARKER, WHITEOUT_PREFIX } from '../vfs/overlay';
 import { containerName } from '../runtime/names';
 import { startContainerProcess, StartError } from '../runtime/runtime';
@@ -299,20 +300,8 @@ export function registerContainerRoutes(d: Daemon): void {
   d.route('GET', '/containers/{id}/export', 'getContainersExport', (req) => {
     const c = find(req.params.id);
     const fs = new Vfs(d.snapshots.mount(d.snapshots.mounts(snapKey(c))), 'overlay');
-    const entries: TarEntry[] = [];
-    const walk = (dir: string) => {
-      for (const n of fs.readdir(ROOT, dir)) {
-        const p = dir === '/' ? `/${n}` : `${dir}/${n}`;
-        const st = fs.lstat(ROOT, p);
-        const base = { path: p.slice(1), mode: st.mode, uid: st.uid, gid: st.gid, mtime: Math.floor(st.mtimeMs / 1000) };
-        if (st.type === 'dir') {
-          entries.push({ ...base, type: 'dir' });
-          walk(p);
-        } else if (st.type === 'symlink') entries.push({ ...base, type: 'symlink', linkname: fs.readlink(ROOT, p) });
-        else if (st.type === 'file') entries.push({ ...base, type: 'file', data: fs.readFile(ROOT, p) });
-      }
-    };
-    walk('/');
+    // The whole tree, paths relative to the root (no entry for the root itself).
+    const entries = treeEntries(fs, ROOT, '/', '').slice(1).map((e) => ({ ...e, path: e.path.slice(1) }));
     return writeTar(entries);
   });
 

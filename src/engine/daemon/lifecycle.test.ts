@@ -211,3 +211,14 @@ describe('restart policies, update, and the pid and network modes', () => {
     expect((await sh(h, 'docker run --network nope alpine true')).stderr).toBe("docker: Error response from daemon: network nope not found\n\nRun 'docker run --help' for more information\n");
   });
 });
+
+describe('docker cp', () => {
+  it('copies files and directories into and out of a container', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q alpine >/dev/null');
+    await sh(h, 'docker run -d --name c1 alpine sleep 100 >/dev/null; echo hello > f.txt; mkdir -p d/sub; echo x > d/sub/y');
+    expect(await sh(h, 'docker cp f.txt c1:/tmp/ && docker cp d c1:/tmp/dd && docker exec c1 cat /tmp/f.txt /tmp/dd/sub/y')).toEqual({ stdout: 'hello\nx\n', stderr: 'Successfully copied 6B to c1:/tmp/\nSuccessfully copied 2B to c1:/tmp/dd\n', code: 0 });
+    expect(await sh(h, 'docker cp c1:/etc/apk ./apkdir 2>/dev/null && ls apkdir')).toEqual({ stdout: 'repositories\nworld\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker cp c1:/nosuch .')).toEqual({ stdout: '', stderr: 'Error response from daemon: Could not find the file /nosuch in container c1\n', code: 1 });
+  });
+});

@@ -7,6 +7,11 @@ import { contentBytes, findContainer, removeContainer, type Container } from './
 import { SIG } from '../kernel/signals';
 import { WaitQueue } from '../kernel/waitqueue';
 import { isSysError, SysError } from '../kernel/errors';
+import { Vfs } from '../vfs/vfs';
+import { readTar, writeTar } from '../storage/tar';
+import { extractEntries, treeEntries } from '../storage/tree';
+
+const ROOT = { cwd: '/', cred: { uid: 0, gid: 0, groups: [0] } };
 
 /** A signal by name (`SIGTERM`, `TERM`) or number, as docker kill -s and StopSignal take it. */
 export function parseSignal(s: string): number | null {
@@ -193,6 +198,32 @@ export function registerLifecycleRoutes(d: Daemon): void {
       c.cgroup.pidsMax = c.pidsLimit > 0 ? c.pidsLimit : Infinity;
     }
     return { Warnings: [] };
+  });
+
+  // docker cp: a container's files as a tar (GET), or a tar unpacked into it (PUT).
+  const containerFs = (c: Container) => (running(c) ? { fs: c.proc!.ns.mnt, who: c.proc! } : { fs: new Vfs(d.snapshots.mount(d.snapshots.mounts(`container-${c.id}`)), 'overlay'), who: ROOT });
+  d.route('GET', '/containers/{id}/archive', 'getContainerArchive', (req) => {
+    const c = findContainer(d, req.params.id);
+    const path = req.query.get('path') ?? '/';
+    const { fs, who } = containerFs(c);
+    let type: string;
+    try {
+      type = fs.lstat(who, path).type;
+    } catch (e) {
+      if (isSysError(e)) throw new ApiError(404, `Could not find the file ${path} in container ${req.params.id}`);
+      throw e;
+    }
+    if (req.query.get('stat') === '1') return { type };
+    const name = path.replace(/\/+$/, '').split('/').pop() || '.';
+    return writeTar(treeEntries(fs, who, path, name));
+  });
+  d.route('PUT', '/containers/{id}/archive', 'putContainerArchive', (req) => {
+    const c = findContainer(d, req.params.id);
+    const dir = req.query.get('path') ?? '/';
+    const { fs, who } = containerFs(c);
+    if (!fs.exists(who, dir) || fs.stat(who, dir).type !== 'dir') throw new ApiError(404, `Could not find the file ${dir} in container ${req.params.id}`);
+    extractEntries(fs, who, readTar(req.body as Uint8Array), dir);
+    return undefined;
   });
 
   d.route('POST', '/containers/prune', 'postContainersPrune', () => {

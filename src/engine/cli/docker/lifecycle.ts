@@ -4,6 +4,9 @@ import { table } from './table';
 import { humanSize, inspectJson } from './format';
 import { execTemplate, TemplateError } from './template';
 import { ramSize } from './containers';
+import { readTar, writeTar } from '../../storage/tar';
+import { extractEntries, treeEntries } from '../../storage/tree';
+import { isSysError } from '../../kernel/errors';
 
 /** Splits `docker X` arguments into flags (with their values) and operands. */
 function flags(cmd: string, args: string[], valued: string[], known: string[]): { opts: Map<string, string>; rest: string[] } {
@@ -339,4 +342,52 @@ export async function update(ctx: Ctx, client: DockerClient, args: string[]): Pr
   const restartPolicy = opts.get('--restart');
   if (restartPolicy) body.RestartPolicy = { Name: restartPolicy.split(':')[0], MaximumRetryCount: Number(restartPolicy.split(':')[1] ?? 0) };
   return eachContainer(ctx, rest, (n) => client.request('POST', `/containers/${n}/update`, body));
+}
+
+/**
+ * docker cp CONTAINER:SRC DEST | SRC CONTAINER:DEST: copies files and directories out of or into
+ * a container (running or stopped) through the daemon's archive endpoints.
+ */
+export async function cp(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { rest } = flags('cp', args, [], ['-a', '--archive', '-L', '--follow-link', '-q', '--quiet']);
+  if (rest.length !== 2) throw new CliError(`"docker cp" requires exactly 2 arguments.\nSee 'docker cp --help'.\n\nUsage:  docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH\n\nCopy files/folders between a container and the local filesystem`);
+  const split = (a: string) => (/^[\w.-]+:/.test(a) && !a.startsWith('/') && !a.startsWith('.') ? [a.slice(0, a.indexOf(':')), a.slice(a.indexOf(':') + 1)] : null);
+  const [from, to] = [split(rest[0]), split(rest[1])];
+  if ((from && to) || (!from && !to)) throw new CliError('must specify at least one container source');
+  const base = (p: string) => p.replace(/\/+$/, '').split('/').pop() || '.';
+  if (from) {
+    const [c, src] = from;
+    const tar = await client.request<Uint8Array>('GET', `/containers/${c}/archive?path=${encodeURIComponent(src)}`);
+    let entries = readTar(tar);
+    const dest = ctx.resolve(rest[1]);
+    let dir = dest;
+    let name = base(src);
+    if (!ctx.fs.exists(ctx.proc, dest) || ctx.fs.stat(ctx.proc, dest).type !== 'dir') {
+      dir = dest.slice(0, dest.lastIndexOf('/')) || '/';
+      name = base(dest);
+    }
+    entries = entries.map((e) => ({ ...e, path: name + e.path.slice(e.path.indexOf('/') >= 0 ? e.path.indexOf('/') : e.path.length) }));
+    try {
+      const n = extractEntries(ctx.fs, ctx.proc, entries, dir);
+      await ctx.err(`Successfully copied ${humanSize(n)} to ${rest[1]}\n`);
+    } catch (e) {
+      if (isSysError(e)) throw new CliError(`Error: ${dest}: ${e.message.toLowerCase()}`);
+      throw e;
+    }
+    return 0;
+  }
+  const [c, dest] = to!;
+  const src = ctx.resolve(rest[0]);
+  if (!ctx.fs.exists(ctx.proc, src)) throw new CliError(`lstat ${src}: no such file or directory`);
+  let dir = dest;
+  let name = base(src);
+  const stat = await client.request<{ type: string }>('GET', `/containers/${c}/archive?path=${encodeURIComponent(dest)}&stat=1`).catch(() => null);
+  if (!stat || stat.type !== 'dir') {
+    dir = dest.slice(0, dest.lastIndexOf('/')) || '/';
+    name = base(dest);
+  }
+  const entries = treeEntries(ctx.fs, ctx.proc, src, name);
+  await client.request('PUT', `/containers/${c}/archive?path=${encodeURIComponent(dir)}`, writeTar(entries));
+  await ctx.err(`Successfully copied ${humanSize(entries.reduce((n, e) => n + (e.data?.length ?? 0), 0))} to ${rest[1]}\n`);
+  return 0;
 }
