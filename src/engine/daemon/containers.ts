@@ -40,8 +40,9 @@ export interface Container {
   autoRemove: boolean;
   proc?: Process;
   exited?: Promise<number>;
-  /** Output of a detached container (docker logs reads it). */
+  /** Output of a detached container (docker logs reads it), and when each piece of it came. */
   log: string;
+  logTimes: { at: number; time: number }[];
   /** Ports to publish (-p), and while running the host ports they got. */
   portBindings: PortBinding[];
   publishedPorts: PortBinding[];
@@ -61,6 +62,8 @@ export interface Container {
   memory: number;
   pidsLimit: number;
   nanoCpus: number;
+  /** --cpu-shares (relative weight; 1024 is the default). */
+  cpuShares: number;
   /** --init and --read-only. */
   init: boolean;
   readOnly: boolean;
@@ -104,7 +107,7 @@ export function registerContainerRoutes(d: Daemon): void {
   d.route('POST', '/containers/create', 'postContainersCreate', (req) => {
     const body = req.body as {
       Image: string; Cmd?: string[]; Entrypoint?: string[]; Env?: string[]; WorkingDir?: string; ExposedPorts?: Record<string, object>; Tty?: boolean; Hostname?: string; User?: string;
-      HostConfig?: { AutoRemove?: boolean; PortBindings?: Record<string, { HostIp?: string; HostPort?: string }[]>; PublishAllPorts?: boolean; Memory?: number; PidsLimit?: number; NanoCpus?: number; Init?: boolean; ReadonlyRootfs?: boolean; RestartPolicy?: { Name?: string; MaximumRetryCount?: number }; PidMode?: string; NetworkMode?: string };
+      HostConfig?: { AutoRemove?: boolean; PortBindings?: Record<string, { HostIp?: string; HostPort?: string }[]>; PublishAllPorts?: boolean; Memory?: number; PidsLimit?: number; NanoCpus?: number; CpuShares?: number; Init?: boolean; ReadonlyRootfs?: boolean; RestartPolicy?: { Name?: string; MaximumRetryCount?: number }; PidMode?: string; NetworkMode?: string };
     };
     const image = d.images.resolve(body.Image);
     const cfg = image.config.config;
@@ -162,9 +165,9 @@ export function registerContainerRoutes(d: Daemon): void {
     const env = [...given.filter((e) => e.startsWith('PATH=')), `HOSTNAME=${id.slice(0, 12)}`, ...(body.Tty && !has('TERM') ? ['TERM=xterm'] : []), ...given.filter((e) => !e.startsWith('PATH=')), ...(has('HOME') ? [] : ['HOME=/root'])];
     containers.set(id, {
       id, name, image: body.Image, imageId: image.id, created: d.kernel.clock.now(), path: argv[0], args: argv.slice(1), env,
-      workingDir: body.WorkingDir || cfg.WorkingDir || '/', state: 'created', exitCode: 0, autoRemove: !!body.HostConfig?.AutoRemove, log: '',
+      workingDir: body.WorkingDir || cfg.WorkingDir || '/', state: 'created', exitCode: 0, autoRemove: !!body.HostConfig?.AutoRemove, log: '', logTimes: [],
       portBindings, publishedPorts: [], exposedPorts, tty: !!body.Tty, hostname, user: body.User || cfg.User || undefined,
-      memory: hc.Memory ?? 0, pidsLimit: hc.PidsLimit ?? 0, nanoCpus: hc.NanoCpus ?? 0, oomKilled: false, init: !!hc.Init, readOnly: !!hc.ReadonlyRootfs,
+      memory: hc.Memory ?? 0, pidsLimit: hc.PidsLimit ?? 0, nanoCpus: hc.NanoCpus ?? 0, cpuShares: hc.CpuShares ?? 0, oomKilled: false, init: !!hc.Init, readOnly: !!hc.ReadonlyRootfs,
       restartPolicy: { name: policy, max: hc.RestartPolicy?.MaximumRetryCount ?? 0 }, restartCount: 0, stoppedByUser: false, pidMode, networkMode: networkMode === 'default' ? 'bridge' : networkMode,
     });
     return { Id: id, Warnings: [] };
@@ -368,7 +371,9 @@ async function drain(d: Daemon, r: OpenFile, c: Container): Promise<void> {
     for (;;) {
       const chunk = await r.read(d.process!, 65536);
       if (chunk === null) break;
-      c.log += dec.decode(chunk, { stream: true });
+      const text = dec.decode(chunk, { stream: true });
+      c.log += text;
+      c.logTimes.push({ at: c.log.length - text.length, time: d.kernel.clock.now() });
     }
   } catch {
     // the daemon stopped

@@ -222,3 +222,16 @@ describe('docker cp', () => {
     expect(await sh(h, 'docker cp c1:/nosuch .')).toEqual({ stdout: '', stderr: 'Error response from daemon: Could not find the file /nosuch in container c1\n', code: 1 });
   });
 });
+
+describe('attach, logs -t and ps --filter', () => {
+  it('attach follows a running container to its end; logs -t stamps lines; ps filters by status, exit code, name', async () => {
+    const h = testHost();
+    await sh(h, 'docker pull -q alpine >/dev/null');
+    await sh(h, 'docker run -d --name a1 alpine sh -c "sleep 0.3; echo late; exit 4" >/dev/null');
+    expect(await sh(h, 'docker attach a1')).toEqual({ stdout: 'late\n', stderr: '', code: 4 });
+    expect((await sh(h, 'docker logs -t a1')).stdout).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z late\n$/);
+    await sh(h, 'docker run --name b1 --cpu-shares 512 alpine true');
+    expect(await sh(h, 'docker ps -a --filter status=exited --format "{{.Names}}"; docker ps -a --filter exited=4 --format "{{.Names}}"; docker ps -a -f name=b --format "{{.Names}}"; docker inspect -f "{{.HostConfig.CpuShares}}" b1')).toEqual({ stdout: 'b1\na1\na1\nb1\n512\n', stderr: '', code: 0 });
+    expect(await sh(h, 'docker attach b1')).toEqual({ stdout: '', stderr: 'You cannot attach to a stopped container, start it first\n', code: 1 });
+  });
+});

@@ -261,7 +261,7 @@ export function registerLifecycleRoutes(d: Daemon): void {
       RestartCount: c.restartCount,
       Driver: 'overlay2',
       Platform: 'linux',
-      HostConfig: { AutoRemove: c.autoRemove, Init: c.init, ReadonlyRootfs: c.readOnly, Memory: c.memory, NanoCpus: c.nanoCpus, PidsLimit: c.pidsLimit || null, PortBindings: Object.fromEntries(c.portBindings.map((b) => [`${b.containerPort}/${b.proto}`, [{ HostIp: b.hostIp, HostPort: b.hostPort }]])), RestartPolicy: { Name: c.restartPolicy.name, MaximumRetryCount: c.restartPolicy.max }, PidMode: c.pidMode, NetworkMode: c.networkMode },
+      HostConfig: { AutoRemove: c.autoRemove, CpuShares: c.cpuShares, Init: c.init, ReadonlyRootfs: c.readOnly, Memory: c.memory, NanoCpus: c.nanoCpus, PidsLimit: c.pidsLimit || null, PortBindings: Object.fromEntries(c.portBindings.map((b) => [`${b.containerPort}/${b.proto}`, [{ HostIp: b.hostIp, HostPort: b.hostPort }]])), RestartPolicy: { Name: c.restartPolicy.name, MaximumRetryCount: c.restartPolicy.max }, PidMode: c.pidMode, NetworkMode: c.networkMode },
       Config: {
         Hostname: c.id.slice(0, 12), Domainname: '', User: '', AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: c.tty, OpenStdin: false, StdinOnce: false,
         Env: c.env, Cmd: c.args.length || !img ? [c.path, ...c.args].slice(img?.config.config.Entrypoint?.length ?? 0) : null, Image: c.image, Volumes: img?.config.config.Volumes ?? null,
@@ -308,10 +308,22 @@ export function registerLifecycleRoutes(d: Daemon): void {
     const c = findContainer(d, req.params.id);
     const tail = req.query.get('tail');
     const follow = req.query.get('follow') === '1';
+    const stamps = req.query.get('timestamps') === '1';
+    // -t: each line prefixed with when it was written (RFC 3339 with nanoseconds).
+    const stamp = (text: string, from: number) => {
+      if (!stamps) return text;
+      let at = from;
+      return text.split(/(?<=\n)/).filter(Boolean).map((line) => {
+        const t = [...c.logTimes].reverse().find((x) => x.at <= at)?.time ?? c.created;
+        at += line.length;
+        return `${new Date(t).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ${line}`;
+      }).join('');
+    };
     const pick = (text: string) => {
-      if (!tail || tail === 'all') return text;
-      const lines = text.split(/(?<=\n)/);
-      return Number(tail) === 0 ? '' : lines.slice(-Number(tail)).join('');
+      const lines = text.split(/(?<=\n)/).filter(Boolean);
+      const keep = !tail || tail === 'all' ? lines : Number(tail) === 0 ? [] : lines.slice(-Number(tail));
+      const from = text.length - keep.join('').length;
+      return stamp(keep.join(''), from);
     };
     if (!follow || !running(c)) return { text: pick(c.log) };
     // -f: what is there, then what comes, until the container stops.

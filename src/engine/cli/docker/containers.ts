@@ -24,6 +24,7 @@ interface RunOptions {
   restart?: { Name: string; MaximumRetryCount: number };
   pid?: string;
   network?: string;
+  cpuShares?: number;
   init?: boolean;
   readOnly?: boolean;
   pidsLimit?: number;
@@ -75,6 +76,7 @@ function parseRun(cmd: string, args: string[]): RunOptions {
       const [name, max] = value().split(':');
       o.restart = { Name: name, MaximumRetryCount: max ? Number(max) : 0 };
     } else if (flag === '--pid') o.pid = value();
+    else if (flag === '-c' || flag === '--cpu-shares') o.cpuShares = Number(value());
     else if (flag === '--network' || flag === '--net') o.network = value();
     else if (flag === '--read-only') o.readOnly = true;
     else if (flag === '-p' || flag === '--publish') publish(o, value());
@@ -149,7 +151,7 @@ async function create(ctx: Ctx, client: DockerClient, o: RunOptions, cmd: string
       User: o.user,
       OpenStdin: o.interactive,
       ExposedPorts: Object.fromEntries([...Object.keys(o.publish), ...o.expose].map((p) => [p, {}])),
-      HostConfig: { AutoRemove: o.rm, PortBindings: o.publish, PublishAllPorts: o.publishAll, Memory: o.memory, PidsLimit: o.pidsLimit, NanoCpus: o.nanoCpus, Init: o.init, ReadonlyRootfs: o.readOnly, RestartPolicy: o.restart, PidMode: o.pid, NetworkMode: o.network },
+      HostConfig: { AutoRemove: o.rm, PortBindings: o.publish, PublishAllPorts: o.publishAll, Memory: o.memory, PidsLimit: o.pidsLimit, NanoCpus: o.nanoCpus, CpuShares: o.cpuShares, Init: o.init, ReadonlyRootfs: o.readOnly, RestartPolicy: o.restart, PidMode: o.pid, NetworkMode: o.network },
     });
     return r.Id;
   } catch (e) {
@@ -220,6 +222,21 @@ export async function ps(ctx: Ctx, client: DockerClient, args: string[]): Promis
   const last = latest ? 1 : nIndex >= 0 ? Number(args[nIndex + 1]) : undefined;
   let list = await client.request<ContainerSummary[]>('GET', `/containers/json${all || last !== undefined ? '?all=1' : ''}`);
   if (last !== undefined) list = list.slice(0, last);
+  // --filter KEY=VALUE: name (substring), id (prefix), status, ancestor (image), exited (code).
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '-f' && args[i] !== '--filter' && !args[i].startsWith('--filter=')) continue;
+    const f = args[i].startsWith('--filter=') ? args[i].slice(9) : (args[++i] ?? '');
+    const [key, value = ''] = f.split('=');
+    const test: Record<string, (c: ContainerSummary) => boolean> = {
+      name: (c) => c.Names[0].slice(1).includes(value),
+      id: (c) => c.Id.startsWith(value),
+      status: (c) => c.State === value,
+      ancestor: (c) => c.Image === value || c.Image.split(':')[0] === value,
+      exited: (c) => c.State === 'exited' && new RegExp(`^Exited \\(${value}\\)`).test(c.Status),
+    };
+    if (!test[key]) throw new CliError(`invalid filter '${key}'`);
+    list = list.filter(test[key]);
+  }
   if (quiet) {
     await ctx.out(list.map((c) => (noTrunc ? c.Id : c.Id.slice(0, 12)) + '\n').join(''));
     return 0;
@@ -245,7 +262,8 @@ export async function ps(ctx: Ctx, client: DockerClient, args: string[]): Promis
 
 /** docker rm [-f] CONTAINER... */
 export async function rm(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
-  const force = args.includes('-f') || args.includes('--force');
+  const force = args.includes('-f') || args.includes('--force') || args.some((a) => /^-[fv]+$/.test(a) && a.includes('f'));
+  // -v also removes the container's anonymous volumes; containers have none yet.
   const names = args.filter((a) => !a.startsWith('-'));
   if (names.length === 0) throw new CliError(`"docker rm" requires at least 1 argument.\nSee 'docker rm --help'.\n\nUsage:  docker rm [OPTIONS] CONTAINER [CONTAINER...]\n\nRemove one or more containers`);
   return eachContainer(ctx, names, (n) => client.request('DELETE', `/containers/${n}${force ? '?force=1' : ''}`));

@@ -7,7 +7,7 @@ import { system } from './system';
 import { commit, createCmd, diff, exportCmd, ps, rm, run } from './containers';
 import { history, images, importImage, inspect, load, prune, pullCmd, pushCmd, rmi, save, search, tag } from './images';
 import { login, logout } from './auth';
-import { containerPrune, cp, exec, inspectAny, kill, logs, pause, port, rename, restart, start, stats, stop, top, unpause, update, wait } from './lifecycle';
+import { attach, containerPrune, cp, exec, inspectAny, kill, logs, pause, port, rename, restart, start, stats, stop, top, unpause, update, wait } from './lifecycle';
 
 type Command = (ctx: Ctx, client: DockerClient, args: string[]) => Promise<number>;
 
@@ -26,6 +26,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   logs: { run: logs, help: 'Fetch the logs of a container' },
   inspect: { run: inspectAny, help: 'Return low-level information on Docker objects' },
   rename: { run: rename, help: 'Rename a container' },
+  attach: { run: attach, help: 'Attach local standard input, output, and error streams to a running container' },
   cp: { run: cp, help: 'Copy files/folders between a container and the local filesystem' },
   update: { run: update, help: 'Update configuration of one or more containers' },
   stats: { run: stats, help: 'Display a live stream of container(s) resource usage statistics' },
@@ -55,7 +56,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 
 /** `docker container ls` and friends: management commands map onto the same handlers. */
 const MANAGEMENT: Record<string, Record<string, string>> = {
-  container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', rm: 'rm', diff: 'diff', commit: 'commit', export: 'export', start: 'start', stop: 'stop', restart: 'restart', kill: 'kill', wait: 'wait', exec: 'exec', top: 'top', logs: 'logs', inspect: 'inspect', rename: 'rename', port: 'port', prune: 'container-prune', pause: 'pause', unpause: 'unpause', stats: 'stats', update: 'update', cp: 'cp' },
+  container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', rm: 'rm', diff: 'diff', commit: 'commit', export: 'export', start: 'start', stop: 'stop', restart: 'restart', kill: 'kill', wait: 'wait', exec: 'exec', top: 'top', logs: 'logs', inspect: 'inspect', rename: 'rename', port: 'port', prune: 'container-prune', pause: 'pause', unpause: 'unpause', stats: 'stats', update: 'update', cp: 'cp', attach: 'attach' },
   image: { ls: 'images', list: 'images', pull: 'pull', push: 'push', prune: 'image-prune', import: 'import', save: 'save', load: 'load', history: 'history', tag: 'tag', rm: 'rmi', inspect: 'image-inspect' },
   system: { info: 'info', df: 'system-df' },
 };

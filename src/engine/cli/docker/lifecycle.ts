@@ -165,11 +165,12 @@ export async function top(ctx: Ctx, client: DockerClient, args: string[]): Promi
 
 /** docker logs [-f] [--tail N] CONTAINER: what a detached container printed. */
 export async function logs(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
-  const { opts, rest } = flags('logs', args, ['-n', '--tail'], ['-f', '--follow']);
+  const { opts, rest } = flags('logs', args, ['-n', '--tail', '--since', '--until'], ['-f', '--follow', '-t', '--timestamps', '--details']);
   if (rest.length !== 1) throw new CliError(`"docker logs" requires exactly 1 argument.\nSee 'docker logs --help'.\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container`);
   const tail = opts.get('-n') ?? opts.get('--tail');
   const follow = opts.has('-f') || opts.has('--follow');
-  const r = await client.request<{ text: string }>('GET', `/containers/${rest[0]}/logs?stdout=1&stderr=1${tail ? `&tail=${tail}` : ''}${follow ? '&follow=1' : ''}`);
+  const stamps = opts.has('-t') || opts.has('--timestamps');
+  const r = await client.request<{ text: string }>('GET', `/containers/${rest[0]}/logs?stdout=1&stderr=1${tail ? `&tail=${tail}` : ''}${follow ? '&follow=1' : ''}${stamps ? '&timestamps=1' : ''}`);
   await ctx.out(r.text);
   return 0;
 }
@@ -390,4 +391,21 @@ export async function cp(ctx: Ctx, client: DockerClient, args: string[]): Promis
   await client.request('PUT', `/containers/${c}/archive?path=${encodeURIComponent(dir)}`, writeTar(entries));
   await ctx.err(`Successfully copied ${humanSize(entries.reduce((n, e) => n + (e.data?.length ?? 0), 0))} to ${rest[1]}\n`);
   return 0;
+}
+
+/**
+ * docker attach CONTAINER: follows what a running container prints until it ends, then exits
+ * with its status.
+ * @sim partial: output only (stdin is not forwarded to a detached container, and there is no
+ * ^P^Q detach).
+ */
+export async function attach(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
+  const { rest } = flags('attach', args, ['--detach-keys'], ['--no-stdin', '--sig-proxy']);
+  if (rest.length !== 1) throw new CliError(`"docker attach" requires exactly 1 argument.\nSee 'docker attach --help'.\n\nUsage:  docker attach [OPTIONS] CONTAINER\n\nAttach local standard input, output, and error streams to a running container`);
+  const c = await client.request<{ State: { Running: boolean } }>('GET', `/containers/${rest[0]}/json`);
+  if (!c.State.Running) throw new CliError('You cannot attach to a stopped container, start it first');
+  const r = await client.request<{ text: string }>('GET', `/containers/${rest[0]}/logs?stdout=1&stderr=1&tail=0&follow=1`);
+  await ctx.out(r.text);
+  const w = await client.request<{ StatusCode: number }>('POST', `/containers/${rest[0]}/wait`);
+  return w.StatusCode;
 }
