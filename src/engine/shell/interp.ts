@@ -216,8 +216,16 @@ export class Shell {
   async runList(list: List): Promise<number> {
     for (const item of list.items) {
       await this.checkpoint();
-      if (item.background) await this.runBackground(item.andor);
-      else await this.runAndOr(item.andor);
+      if (item.background) {
+        try {
+          await this.runBackground(item.andor);
+        } catch (e) {
+          // A fork that fails (EAGAIN) fails only this command; the list goes on, as in bash.
+          if (!(e instanceof ShellError) || e.fatal) throw e;
+          await this.error(e.message);
+          this.status = e.status;
+        }
+      } else await this.runAndOr(item.andor);
     }
     return this.status;
   }
