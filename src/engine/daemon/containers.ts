@@ -3,7 +3,8 @@ import { ApiError } from './api';
 import type { Process } from '../kernel/process';
 import { BufferFile, type OpenFile } from '../kernel/file';
 import { Pipe } from '../kernel/pipe';
-import type { TtyFile } from '../tty/tty';
+import type { Termios, Tty, TtyFile } from '../tty/tty';
+import { WaitQueue } from '../kernel/waitqueue';
 import { Vfs } from '../vfs/vfs';
 import { changesetTar } from '../storage/layer';
 import { writeTar } from '../storage/tar';
@@ -54,6 +55,12 @@ export interface Container {
   veth?: string;
   /** Created with -t: an attached start hands the client's terminal to the container. */
   tty: boolean;
+  /** While a client's terminal is handed to it: the terminal and the client's process group. */
+  terminal?: { tty: Tty; clientGroup: number };
+  /** Woken when the attached client detaches with ^P^Q. */
+  detach?: WaitQueue;
+  /** The terminal modes the container's programs had set when its client detached. */
+  termios?: Termios;
   /** The UTS hostname (--hostname, or the short ID). */
   hostname: string;
   /** -u, or the image's USER. */
@@ -88,6 +95,48 @@ export function containerCommand(cfg: ImageConfig['config'], args: string[], ent
   const ep = entrypoint ?? cfg.Entrypoint ?? [];
   const cmd = args.length ? args : entrypoint ? [] : (cfg.Cmd ?? []);
   return [...ep, ...cmd];
+}
+
+/**
+ * Hands a client's terminal to a container's process group, with Docker's detach keys: ^P^Q gives
+ * the terminal back to the client (which stops waiting) and leaves the container running; ^P then
+ * any other key passes both on.
+ */
+export function handTerminal(c: Container, tty: Tty, clientGroup: number): void {
+  const pgid = c.proc!.pgid;
+  // Each side keeps its terminal modes: the client's come back on detach, the container's on attach.
+  const clientModes = { ...tty.termios };
+  if (c.termios) tty.setMode(c.termios);
+  c.proc!.tty = tty;
+  tty.fgPgrp = pgid;
+  c.terminal = { tty, clientGroup };
+  let held = false;
+  const hook = (ch: string): boolean => {
+    if (tty.fgPgrp !== pgid) return false;
+    if (held) {
+      held = false;
+      if (ch === '\x11') {
+        c.termios = { ...tty.termios };
+        tty.setMode(clientModes);
+        tty.fgPgrp = clientGroup;
+        tty.keyHook = null;
+        c.terminal = undefined;
+        c.detach?.wake();
+        return true;
+      }
+      // ^P and another key: both go through.
+      tty.keyHook = null;
+      tty.input('\x10');
+      tty.keyHook = hook;
+      return false;
+    }
+    if (ch === '\x10') {
+      held = true;
+      return true;
+    }
+    return false;
+  };
+  tty.keyHook = hook;
 }
 
 /** A container by name (with or without `/`), full ID or unique ID prefix; 404 as Docker says it. */
@@ -199,6 +248,7 @@ export function registerContainerRoutes(d: Daemon): void {
     const stdin0 = client.fds.get(0);
     const tty = attach && c.tty && stdin0?.isTTY ? (stdin0 as TtyFile).tty : undefined;
     const clientGroup = tty?.fgPgrp;
+    c.detach = new WaitQueue();
     c.stoppedByUser = false;
     const net = c.networkMode === 'host' ? d.kernel.hostNamespaces().net : c.networkMode === 'none' ? new NetNamespace() : attachToBridge(d, c);
     const pidNs = c.pidMode === 'host' ? d.kernel.hostPidNs : c.pidMode.startsWith('container:') ? findContainer(d, c.pidMode.slice(10)).proc?.ns.pid : undefined;
@@ -230,6 +280,7 @@ export function registerContainerRoutes(d: Daemon): void {
     }
     c.proc = proc;
     c.state = 'running';
+    if (tty && clientGroup !== undefined) handTerminal(c, tty, clientGroup);
     c.startedAt = d.kernel.clock.now();
     c.exited = (async () => {
       const r = await d.kernel.waitpid(d.process!, proc.pid);
@@ -242,7 +293,9 @@ export function registerContainerRoutes(d: Daemon): void {
       detachFromBridge(d, c);
       c.oomKilled = cgroup.events.oom_kill > 0;
       // The terminal goes back to the client that handed it over.
-      if (tty && clientGroup !== undefined && tty.fgPgrp === proc.pgid) tty.fgPgrp = clientGroup;
+      if (c.terminal && c.terminal.tty.fgPgrp === proc.pgid) c.terminal.tty.fgPgrp = c.terminal.clientGroup;
+      if (c.terminal) c.terminal.tty.keyHook = null;
+      c.terminal = undefined;
       try {
         hostMnt.umount(d.process!, merged);
       } catch {
@@ -272,8 +325,14 @@ export function registerContainerRoutes(d: Daemon): void {
     const gone = d.removedExitCodes.get(req.params.id);
     if (gone !== undefined) return { StatusCode: gone, Error: null };
     const c = find(req.params.id);
-    const code = c.state === 'running' && c.exited ? await c.exited : c.exitCode;
-    return { StatusCode: code, Error: null };
+    if (c.state !== 'running' || !c.exited) return { StatusCode: c.exitCode, Error: null };
+    // An attached client also stops waiting when it detaches (^P^Q).
+    let detached = false;
+    const code = await Promise.race([c.exited, c.detach!.wait().then(() => {
+      detached = true;
+      return 0;
+    })]);
+    return detached ? { StatusCode: 0, Error: null, Detached: true } : { StatusCode: code, Error: null };
   });
 
   d.route('GET', '/containers/json', 'getContainersJSON', (req) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sh, testHost } from '../testing/harness';
 import { containerCommand } from './containers';
+import { TerminalDriver } from '../testing/terminal';
 
 const settle = () => new Promise<void>((r) => setTimeout(r, 100));
 
@@ -233,5 +234,33 @@ describe('attach, logs -t and ps --filter', () => {
     await sh(h, 'docker run --name b1 --cpu-shares 512 alpine true');
     expect(await sh(h, 'docker ps -a --filter status=exited --format "{{.Names}}"; docker ps -a --filter exited=4 --format "{{.Names}}"; docker ps -a -f name=b --format "{{.Names}}"; docker inspect -f "{{.HostConfig.CpuShares}}" b1')).toEqual({ stdout: 'b1\na1\na1\nb1\n512\n', stderr: '', code: 0 });
     expect(await sh(h, 'docker attach b1')).toEqual({ stdout: '', stderr: 'You cannot attach to a stopped container, start it first\n', code: 1 });
+  });
+});
+
+describe('detach keys', () => {
+  it('^P^Q leaves an -it container running and gives the terminal back; docker attach hands it to the container again', async () => {
+    const h = testHost();
+    const t = new TerminalDriver(h);
+    await t.prompt();
+    await t.type('docker pull -q alpine\r');
+    const until = async (re: RegExp) => {
+      for (let i = 0; i < 200 && !re.test(t.screen); i++) await new Promise<void>((r) => setTimeout(r, 10));
+      return t.screen;
+    };
+    t.term.write('docker run -it --name d1 alpine sh\r');
+    await until(/\/ # $/);
+    t.term.write('echo in\r');
+    await until(/in\n\/ # $/);
+    t.term.write('\x10\x11');
+    expect(await until(/\/ # student@host:~\$ $/)).toMatch(/\/ # student@host:~\$ $/);
+    expect(await t.type('docker ps --format "{{.Names}} {{.State}}"\r')).toBe('docker ps --format "{{.Names}} {{.State}}"\nd1 running\nstudent@host:~$ ');
+    t.term.write('docker attach d1\r');
+    await new Promise<void>((r) => setTimeout(r, 150));
+    const from = t.screen.length;
+    t.term.write('echo back\r');
+    await until(/back\n\/ # $/);
+    expect(t.screen.slice(from)).toBe('echo back\nback\n/ # ');
+    expect(await t.type('exit 5\r')).toBe('exit 5\nexit\nstudent@host:~$ ');
+    expect(await t.type('echo $?\r')).toBe('echo $?\n5\nstudent@host:~$ ');
   });
 });

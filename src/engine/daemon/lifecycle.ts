@@ -3,7 +3,7 @@ import type { Process } from '../kernel/process';
 import { BufferFile, type OpenFile } from '../kernel/file';
 import type { TtyFile } from '../tty/tty';
 import { ApiError } from './api';
-import { contentBytes, findContainer, removeContainer, type Container } from './containers';
+import { contentBytes, findContainer, handTerminal, removeContainer, type Container } from './containers';
 import { SIG } from '../kernel/signals';
 import { WaitQueue } from '../kernel/waitqueue';
 import { isSysError, SysError } from '../kernel/errors';
@@ -105,6 +105,19 @@ export function registerLifecycleRoutes(d: Daemon): void {
     const r = await d.handle({ method: 'POST', path: `/containers/${c.id}/start` }, client);
     if (r.status >= 400) throw new ApiError(r.status, (r.body as { message: string }).message);
     return undefined;
+  });
+
+  d.route('POST', '/containers/{id}/attach', 'postContainersAttach', (req, client) => {
+    const c = findContainer(d, req.params.id);
+    if (!running(c)) throw new ApiError(409, 'You cannot attach to a stopped container, start it first');
+    const f = client.fds.get(0);
+    if (!c.tty || !f?.isTTY) return { Tty: false };
+    // A -t container gets the terminal back; a shell stopped reading it (SIGTTIN) continues.
+    const tty = (f as TtyFile).tty;
+    c.detach = new WaitQueue();
+    handTerminal(c, tty, tty.fgPgrp);
+    d.kernel.signalGroup(c.proc!.pgid, SIG.SIGCONT);
+    return { Tty: true };
   });
 
   d.route('POST', '/containers/{id}/exec', 'postContainerExec', (req) => {

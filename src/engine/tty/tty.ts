@@ -87,10 +87,17 @@ export class Tty {
     this.inputChanged.wake();
   }
 
+  /**
+   * Sees each keystroke before the line discipline; returning true consumes it (docker's detach
+   * keys, ^P^Q, while a container holds the terminal).
+   */
+  keyHook: ((ch: string) => boolean) | null = null;
+
   /** Keystrokes from the terminal. */
   input(data: string): void {
     const t = this.termios;
     for (const ch of data) {
+      if (this.keyHook?.(ch)) continue;
       let c = ch;
       if (t.icrnl && c === '\r') c = '\n';
       if (t.isig && (c === '\x03' || c === '\x1a' || c === '\x1c')) {

@@ -394,18 +394,21 @@ export async function cp(ctx: Ctx, client: DockerClient, args: string[]): Promis
 }
 
 /**
- * docker attach CONTAINER: follows what a running container prints until it ends, then exits
- * with its status.
- * @sim partial: output only (stdin is not forwarded to a detached container, and there is no
- * ^P^Q detach).
+ * docker attach CONTAINER: follows a running container until it ends (or ^P^Q), then exits with
+ * its status.
+ * A container started with -t gets the terminal back (^P^Q detaches again).
+ * @sim partial: without -t, output only (stdin is not forwarded).
  */
 export async function attach(ctx: Ctx, client: DockerClient, args: string[]): Promise<number> {
   const { rest } = flags('attach', args, ['--detach-keys'], ['--no-stdin', '--sig-proxy']);
   if (rest.length !== 1) throw new CliError(`"docker attach" requires exactly 1 argument.\nSee 'docker attach --help'.\n\nUsage:  docker attach [OPTIONS] CONTAINER\n\nAttach local standard input, output, and error streams to a running container`);
   const c = await client.request<{ State: { Running: boolean } }>('GET', `/containers/${rest[0]}/json`);
   if (!c.State.Running) throw new CliError('You cannot attach to a stopped container, start it first');
-  const r = await client.request<{ text: string }>('GET', `/containers/${rest[0]}/logs?stdout=1&stderr=1&tail=0&follow=1`);
-  await ctx.out(r.text);
+  const a = await client.request<{ Tty: boolean }>('POST', `/containers/${rest[0]}/attach?stream=1&stdin=1&stdout=1&stderr=1`);
+  if (!a.Tty) {
+    const r = await client.request<{ text: string }>('GET', `/containers/${rest[0]}/logs?stdout=1&stderr=1&tail=0&follow=1`);
+    await ctx.out(r.text);
+  }
   const w = await client.request<{ StatusCode: number }>('POST', `/containers/${rest[0]}/wait`);
   return w.StatusCode;
 }
