@@ -171,7 +171,9 @@ export const git: ProgramSpec = {
   usage: 'git [--version] <command> [<args>]',
   onHost: false,
   async run(ctx: Ctx) {
-    const [cmd, dirArg] = ctx.args;
+    const [cmd, ...rest] = ctx.args;
+    const quiet = rest.includes('-q') || rest.includes('--quiet');
+    const dirArg = rest.find((a) => !a.startsWith('-'));
     if (cmd === '--version' || cmd === 'version') {
       await ctx.out('git version 2.39.5\n');
       return 0;
@@ -186,8 +188,8 @@ export const git: ProgramSpec = {
       ctx.fs.writeFile(ctx.proc, `${git}/HEAD`, 'ref: refs/heads/master\n');
       ctx.fs.writeFile(ctx.proc, `${git}/config`, '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n');
       ctx.fs.writeFile(ctx.proc, `${git}/description`, "Unnamed repository; edit this file 'description' to name the repository.\n");
-      if (!existed) await ctx.out("hint: Using 'master' as the name for the initial branch. This default branch name\nhint: is subject to change. To configure the initial branch name to use in all\nhint: of your new repositories, which will suppress this warning, call:\nhint: \nhint: \tgit config --global init.defaultBranch <name>\nhint: \nhint: Names commonly chosen instead of 'master' are 'main', 'trunk' and\nhint: 'development'. The just-created branch can be renamed via this command:\nhint: \nhint: \tgit branch -m <name>\n");
-      await ctx.out(`${existed ? 'Reinitialized existing' : 'Initialized empty'} Git repository in ${git}/\n`);
+      if (!existed && !quiet) await ctx.err("hint: Using 'master' as the name for the initial branch. This default branch name\nhint: is subject to change. To configure the initial branch name to use in all\nhint: of your new repositories, which will suppress this warning, call:\nhint: \nhint: \tgit config --global init.defaultBranch <name>\nhint: \nhint: Names commonly chosen instead of 'master' are 'main', 'trunk' and\nhint: 'development'. The just-created branch can be renamed via this command:\nhint: \nhint: \tgit branch -m <name>\n");
+      if (!quiet) await ctx.out(`${existed ? 'Reinitialized existing' : 'Initialized empty'} Git repository in ${git}/\n`);
       return 0;
     }
     if (!cmd) {
