@@ -263,7 +263,7 @@ export function registerContainerRoutes(d: Daemon): void {
     d.snapshots.volumeOf(`${snapKey(c)}-init`).writeFile('/etc/hosts', new TextEncoder().encode(`127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n${c.ip ? `${c.ip}\t${c.hostname}\n` : ''}`), { mode: 0o644, uid: 0, gid: 0 });
     try {
       proc = startContainerProcess(d.kernel, d.process!, {
-        rootfs, rootOptions: ['rw', 'relatime', ...d.snapshots.mounts(snapKey(c))[0].options], argv: [c.path, ...c.args], env, cwd: c.workingDir, hostname: c.hostname, stdio, tty, net, user: c.user, cgroup, init: c.init, readOnly: c.readOnly, pidNs,
+        rootfs, rootOptions: ['rw', 'relatime', ...d.snapshots.mounts(snapKey(c))[0].options], argv: [c.path, ...c.args], env, cwd: c.workingDir, hostname: c.hostname, stdio, net, user: c.user, cgroup, init: c.init, readOnly: c.readOnly, pidNs,
       });
     } catch (e) {
       hostMnt.umount(d.process!, merged);

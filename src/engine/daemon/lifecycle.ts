@@ -55,9 +55,9 @@ export function registerLifecycleRoutes(d: Daemon): void {
   const execs = new Map<string, Exec>();
   const running = (c: Container) => c.state === 'running' && c.proc && !c.proc.ended;
 
-  const stop = async (c: Container, seconds: number) => {
+  const stop = async (c: Container, seconds: number): Promise<void> => {
     c.stoppedByUser = true;
-    if (!running(c)) return false;
+    if (!running(c)) return;
     if (c.cgroup?.frozen) d.kernel.freeze(c.cgroup, false);
     const img = d.images.images.get(c.imageId);
     const sig = parseSignal(img?.config.config.StopSignal ?? 'SIGTERM') ?? SIG.SIGTERM;
@@ -66,14 +66,13 @@ export function registerLifecycleRoutes(d: Daemon): void {
       d.kernel.signal(d.process, c.proc!, SIG.SIGKILL);
       await exitedWithin(d, c, 60_000);
     }
-    return true;
   };
 
   d.route('POST', '/containers/{id}/stop', 'postContainersStop', async (req) => {
     const c = findContainer(d, req.params.id);
     const t = req.query.get('t');
-    const stopped = await stop(c, t === null ? 10 : Math.max(0, Number(t)));
-    return stopped ? undefined : { notModified: true };
+    await stop(c, t === null ? 10 : Math.max(0, Number(t)));
+    return undefined;
   });
 
   d.route('POST', '/containers/{id}/kill', 'postContainersKill', (req) => {

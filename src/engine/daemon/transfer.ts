@@ -35,7 +35,6 @@ export async function* moveBlobs(
   for (const s of state.slice(max)) yield { status: 'Waiting', progressDetail: {}, id: s.t.id };
   let next = 0;
   const active: typeof state = [];
-  const completed: number[] = [];
   let afterDone = 0;
   while (next < state.length || active.length) {
     while (active.length < max && next < state.length) {
@@ -55,7 +54,6 @@ export async function* moveBlobs(
       for (const status of done(s.t)) yield { status, progressDetail: {}, id: s.t.id };
       s.finished = true;
       active.splice(active.indexOf(s), 1);
-      completed.push(state.indexOf(s));
     }
     // Completed transfers are handed on in order (layers are extracted bottom first).
     if (afterEach) {

@@ -50,7 +50,6 @@ export const stress: ProgramSpec = {
     const n = { cpu: 0, io: 0, vm: 0, hdd: 0 };
     let timeout = 0;
     let vmBytes = 268435456;
-    let verbose = false;
     let quiet = false;
     const args = ctx.args;
     const me = ctx.proc.ownPid;
@@ -88,7 +87,7 @@ export const stress: ProgramSpec = {
           return 1;
         }
         timeout = t;
-      } else if (a === '-v' || a === '--verbose') verbose = true;
+      } else if (a === '-v' || a === '--verbose') continue;
       else if (a === '-q' || a === '--quiet') quiet = true;
       else if (['--vm-stride', '--vm-hang', '--hdd-bytes', '--backoff'].includes(a)) val();
       else if (a === '--vm-keep' || a === '-n' || a === '--dry-run') continue;
@@ -97,7 +96,6 @@ export const stress: ProgramSpec = {
         return 1;
       }
     }
-    void verbose;
     const info = async (msg: string) => {
       if (!quiet) await ctx.out(`stress: info: [${me}] ${msg}\n`);
     };

@@ -1,7 +1,6 @@
 import type { Kernel } from '../kernel/kernel';
 import type { Process } from '../kernel/process';
 import type { OpenFile } from '../kernel/file';
-import type { Tty } from '../tty/tty';
 import { NetNamespace } from '../kernel/netns';
 import type { Cgroup } from '../kernel/cgroup';
 import { CgroupFs } from '../vfs/cgroupfs';
@@ -27,13 +26,6 @@ export interface ContainerProcessSpec {
   hostname: string;
   /** Descriptors 0, 1 and 2 for the process. */
   stdio: Map<number, OpenFile>;
-  /**
-   * With `-t`, the terminal the process controls: its group becomes the terminal's foreground
-   * group while it runs, so ^C and job control reach the container's processes.
-   * @sim partial: Docker gives the container a pty of its own and the client relays a raw
-   * terminal to it; here the container shares the client's terminal.
-   */
-  tty?: Tty;
   /** `-u`: a user name or UID, with an optional `:group`, looked up in the container's /etc/passwd. */
   user?: string;
   /** The network namespace, prepared by the daemon (eth0 on the bridge); a new one otherwise. */
@@ -87,10 +79,6 @@ export function startContainerProcess(kernel: Kernel, parent: Process, spec: Con
       newSession: true,
       ns: { pid, uts: new UtsNamespace(spec.hostname), mnt: vfs, ipc: new PlainNamespace('ipc'), net: spec.net ?? new NetNamespace() },
     });
-    if (spec.tty) {
-      proc.tty = spec.tty;
-      spec.tty.fgPgrp = proc.pgid;
-    }
     return proc;
   } catch (e) {
     if (e instanceof SysError) {

@@ -1,5 +1,4 @@
 import type { Ctx, ProgramSpec } from '../context';
-import type { TtyFile } from '../../tty/tty';
 import { isSysError } from '../../kernel/errors';
 
 /**
@@ -129,9 +128,7 @@ async function runLang(ctx: Ctx, lang: Lang, opts: { version: string; banner: st
     }
     return runSource(src, `"${args[0]}"`);
   }
-  const out = ctx.proc.fds.get(1);
   if (!ctx.isatty(0)) return runSource(await ctx.readText(0), '"<stdin>"');
-  void (out as TtyFile | undefined);
   await ctx.out(opts.banner + opts.prompt);
   for await (const l of ctx.lines(0)) {
     if (opts.exit.test(l.trim())) return 0;
